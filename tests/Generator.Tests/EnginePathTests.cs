@@ -12,8 +12,9 @@ namespace DslNet.Generator.Tests;
 /// <summary>
 /// Every code path of the generated kernels and of the runtime's kernels they call, whatever this machine's hardware:
 /// the generated source is compiled four times, with the Vector512, the Vector256, the Vector128 or the scalar path
-/// forced (the branches written out in the text, and the calls of the runtime's kernels, <c>MatMul.Multiply</c>,
-/// <c>PanelMatMul.Multiply</c> and <c>PackRight</c>, <c>DotProductMatMul.Multiply</c>, <c>Pooling.MaxForward</c> (Vector256 or scalar) and <c>RecurrentGates</c>' passes, redirected to that path's entry point), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
+/// forced (the branches written out in the text, the calls of the runtime's kernels, <c>MatMul.Multiply</c>,
+/// <c>PanelMatMul.Multiply</c> and <c>PackRight</c>, <c>Pooling.MaxForward</c> (Vector256 or scalar) and <c>RecurrentGates</c>' passes, redirected to that path's entry point,
+/// and the runtime's layers, <c>DenseLayer</c> and <c>Conv2DLayer</c>, given that path's <c>IKernelPath</c>), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
 /// missing: slow, but exact enough to check. Text written out has no Vector128 branch: there it takes the scalar one.)
 /// </summary>
 public sealed class EnginePathTests
@@ -106,10 +107,10 @@ public sealed class EnginePathTests
         var sources = generated
             .Select(s =>
             {
-                string forced = KernelCall.Replace(
+                string forced = LayerCall.Replace(KernelCall.Replace(
                     s.Replace("if (Vector512.IsHardwareAccelerated)", $"if ({(path == "Vector512" ? "true" : "false")})")
                      .Replace("else if (Vector256.IsHardwareAccelerated)", $"else if ({(path == "Vector256" ? "true" : "false")})"),
-                    $"$1{path}<");
+                    $"$1{path}<"), $"$1<$2, global::DslNet.CompilerServices.{path}Path>(");
                 // Max pooling has a Vector256 path and a scalar one: the wider paths take the first, the narrower the second.
                 return forced.Replace("Pooling.MaxForward<", path is "Vector512" or "Vector256" ? "Pooling.MaxForwardVector256<" : "Pooling.MaxForwardScalar<");
             })
@@ -135,7 +136,12 @@ public sealed class EnginePathTests
         "global::DslNet.CompilerServices.MatMul.Multiply<",
         "global::DslNet.CompilerServices.PanelMatMul.Multiply<",
         "global::DslNet.CompilerServices.PanelMatMul.PackRight<",
-        "global::DslNet.CompilerServices.DotProductMatMul.Multiply<",
+        "global::DslNet.CompilerServices.DenseLayer.Forward<",
+        "global::DslNet.CompilerServices.DenseLayer.ParameterGradients<",
+        "global::DslNet.CompilerServices.DenseLayer.InputGradient<",
+        "global::DslNet.CompilerServices.Conv2DLayer.Forward<",
+        "global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<",
+        "global::DslNet.CompilerServices.Conv2DLayer.InputGradient<",
         "global::DslNet.CompilerServices.Pooling.MaxForward<",
         "global::DslNet.CompilerServices.RecurrentGates.LstmForward<",
         "global::DslNet.CompilerServices.RecurrentGates.LstmBackward<",
@@ -144,7 +150,10 @@ public sealed class EnginePathTests
         "global::DslNet.CompilerServices.RecurrentGates.GruBackward<",
     ];
 
-    private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|DotProductMatMul\.Multiply|RecurrentGates\.(?:LstmForward|LstmBackward|SimpleRnnBackward|GruForward|GruBackward)))<");
+    // The runtime's layers (DenseLayer, Conv2DLayer) take the path as a second type argument for their products.
+    private static readonly Regex LayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer)\.(?:Forward|ParameterGradients|InputGradient))<(\w+)>\(");
+
+    private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|RecurrentGates\.(?:LstmForward|LstmBackward|SimpleRnnBackward|GruForward|GruBackward)))<");
 
     private static float[] Random(int length, int seed)
     {

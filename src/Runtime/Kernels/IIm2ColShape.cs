@@ -23,13 +23,13 @@ public interface IIm2ColShape
     static abstract int KernelSize { get; }
 
     /// <summary>The step between kernel positions, along rows and columns.</summary>
-    static abstract int Stride { get; }
+    static virtual int Stride => 1;
 
     /// <summary>Rows of zeros above the image.</summary>
-    static abstract int PadTop { get; }
+    static virtual int PadTop => 0;
 
     /// <summary>Columns of zeros left of the image.</summary>
-    static abstract int PadLeft { get; }
+    static virtual int PadLeft => 0;
 
     /// <summary>Rows of output positions.</summary>
     static abstract int OutputHeight { get; }

@@ -76,6 +76,7 @@ namespace Examples
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1Fold = new float[8]; // batchnorm2 folded into conv2d1 at inference: its scales, then its shifts, rewritten by every call
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 16]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(144); // dcolumns of one sample, [9, 16]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // δ of one sample transposed for the weight gradient, [16, 4]
         private readonly float[] _batchnorm2BatchMean = new float[4]; // μ of the last training batch
@@ -198,7 +199,7 @@ namespace Examples
                 if (training) input.CopyTo(_input);
                 if (training)
                 {
-                    Conv2d1Forward(input, _conv2d1Output, batch);
+                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2UpdatesRunning, batch, 4, 16, 0.1f, 1E-05f); // batchnorm2
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64));
                 }
@@ -282,11 +283,11 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2GradientSums, _conv2d1Gradient, batch, 4, 16); // batchnorm2
             // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -311,25 +312,6 @@ namespace Examples
 
         // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
 
-        // Every sample's unrolled input, [capacity, 9, 16].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 1, 6, 6] → output [batch, 4, 4, 4].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 144, 144);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 36, 36), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 64, 64));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 4, 9);
-            }
-        }
-
         /// <summary>conv2d1 and batchnorm2 at inference: input [batch, 1, 6, 6] → output [batch, 4, 4, 4] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
@@ -343,60 +325,20 @@ namespace Examples
                 ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                 ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
                 ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 64, 64));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref bias, ref result, 4, 9);
-            }
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 4);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 64, 64);
-                for (int f = 0; f < 4; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 144, 144);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 64, 64));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 36, 36));
+                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 4, 9);
             }
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 4@3×3 stride 1, [1, 6, 6]→[4, 4, 4], Linear</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int Filters => 4; public static int KernelSize => 3; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>Dense 64→8, ReLU: y = max(0, x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 8→3, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 3; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>image [1, 6, 6] ↔ columns [9, 16]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
-        /// <summary>result [4, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>result [4, 16] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 4; }
-        /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 4; public static bool Accumulate => true; }
-        /// <summary>result [9, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
+        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 4; }
     }
 }

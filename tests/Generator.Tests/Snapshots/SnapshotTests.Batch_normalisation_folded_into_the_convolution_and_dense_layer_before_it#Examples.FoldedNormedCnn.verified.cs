@@ -92,6 +92,7 @@ namespace Examples
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
         private readonly float[] _conv2d1Fold = new float[16]; // batchnorm2 folded into conv2d1 at inference: its scales, then its shifts, rewritten by every call
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 576]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(5184); // dcolumns of one sample, [9, 576]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(4608); // δ of one sample transposed for the weight gradient, [576, 8]
         private readonly float[] _batchnorm2BatchMean = new float[8]; // μ of the last training batch
@@ -99,6 +100,7 @@ namespace Examples
         private readonly double[] _batchnorm2GradientSums = new double[16]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm2UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
         private readonly float[] _conv2d4Fold = new float[32]; // batchnorm5 folded into conv2d4 at inference: its scales, then its shifts, rewritten by every call
+        private float[] _conv2d4Columns; // every sample's unrolled input, [capacity, 72, 100]
         private readonly float[] _conv2d4ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7200); // dcolumns of one sample, [72, 100]
         private readonly float[] _conv2d4DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1600); // δ of one sample transposed for the weight gradient, [100, 16]
         private readonly float[] _batchnorm5BatchMean = new float[16]; // μ of the last training batch
@@ -247,7 +249,7 @@ namespace Examples
                 }
                 else
                 {
-                    Conv2d1Forward(input, _conv2d1Output, batch);
+                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 8), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2UpdatesRunning, batch, 8, 576, 0.1f, 1E-05f); // batchnorm2
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608));
                     Maxpool2d3Forward(_batchnorm2Output, _maxpool2d3Output, batch, training);
@@ -260,7 +262,7 @@ namespace Examples
                 }
                 else
                 {
-                    Conv2d4Forward(_maxpool2d3Output, _conv2d4Output, batch);
+                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, _maxpool2d3Output, _conv2d4Output, batch, _conv2d4Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d4Output, _batchnorm5Output, new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 16), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5UpdatesRunning, batch, 16, 100, 0.1f, 1E-05f); // batchnorm5
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm5Output).Slice(0, batch * 1600), 0f, ((global::System.Span<float>)_batchnorm5Output).Slice(0, batch * 1600));
                     Maxpool2d6Forward(_batchnorm5Output, _maxpool2d6Output, batch, training);
@@ -344,9 +346,9 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Batchnorm5GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 1600), new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5GradientSums, _conv2d4Gradient, batch, 16, 100); // batchnorm5
             // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
-            Conv2d4ParameterGradients(_maxpool2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d4WeightOffset, Conv2d4BiasOffset, _maxpool2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), batch, _conv2d4Columns, _conv2d4DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d4WeightOffset);
-            Conv2d4InputGradient(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), _maxpool2d3Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d4WeightOffset, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), _maxpool2d3Gradient, batch, _conv2d4ColumnGradient);
             // maxpool2d3: MaxPool2D 2×2 stride 2, [8, 24, 24]→[8, 12, 12]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d3Output, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152)); // batchnorm2's ReLU, on the pooled values
             Maxpool2d3InputGradient(new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), _batchnorm2Gradient, batch);
@@ -355,11 +357,11 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 4608), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2GradientSums, _conv2d1Gradient, batch, 8, 576); // batchnorm2
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 26, 26]→[8, 24, 24], Linear
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -395,25 +397,6 @@ namespace Examples
 
         // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 26, 26]→[8, 24, 24], Linear
 
-        // Every sample's unrolled input, [capacity, 9, 576].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 1, 26, 26] → output [batch, 8, 24, 24].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 5184, 5184);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 676, 676), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 4608, 4608));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 8, 9);
-            }
-        }
-
         /// <summary>conv2d1 and batchnorm2 at inference: input [batch, 1, 26, 26] → output [batch, 8, 24, 24] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d1FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
@@ -437,7 +420,7 @@ namespace Examples
                     ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                     ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
                     ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 4608, 4608));
-                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref bias, ref result, 8, 9);
+                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 8, 9);
                 }
             }
         }
@@ -454,42 +437,6 @@ namespace Examples
                 ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 676, 676));
                 ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1152, 1152));
                 global::DslNet.CompilerServices.DirectConvolution.PooledForward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
-            }
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 4608, 4608);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 576, 576));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 5184, 5184);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 4608, 4608));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 676, 676));
             }
         }
 
@@ -514,25 +461,6 @@ namespace Examples
 
         // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
 
-        // Every sample's unrolled input, [capacity, 72, 100].
-        private float[] _conv2d4Columns;
-
-        /// <summary>conv2d4 forward: input [batch, 8, 12, 12] → output [batch, 16, 10, 10].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d4Columns, b * 7200, 7200);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1600, 1600));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref bias, ref result, 16, 72);
-            }
-        }
-
         /// <summary>conv2d4 and batchnorm5 at inference: input [batch, 8, 12, 12] → output [batch, 16, 10, 10] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void Conv2d4FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
@@ -556,7 +484,7 @@ namespace Examples
                     ref float right = ref MemoryMarshal.GetReference(sampleColumns);
                     ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d4Fold);
                     ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1600, 1600));
-                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, 16, 72);
+                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref bias, ref result, 16, 72);
                 }
             }
         }
@@ -573,42 +501,6 @@ namespace Examples
                 ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1152, 1152));
                 ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 400, 400));
                 global::DslNet.CompilerServices.DirectConvolution.PooledForward<ConvolutionShape1>(ref image, ref weights, ref bias, ref result);
-            }
-        }
-
-        /// <summary>conv2d4: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d4BiasOffset, 16);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 1600, 1600);
-                for (int f = 0; f < 16; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 100, 100));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d4Columns, b * 7200, 7200);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d4WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d4DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d4: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d4ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1600, 1600));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 16);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1152, 1152));
             }
         }
 
@@ -642,43 +534,35 @@ namespace Examples
             ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense8WeightOffset);
             ref float bias = ref MemoryMarshal.GetArrayDataReference(_dense8Fold);
             ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, batch, 400);
+            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, batch, 400);
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 8@3×3 stride 1, [1, 26, 26]→[8, 24, 24], Linear</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 24; public static int OutputWidth => 24; }
+        /// <summary>Conv2D 16@3×3 stride 1, [8, 12, 12]→[16, 10, 10], Linear</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static int OutputHeight => 10; public static int OutputWidth => 10; }
         /// <summary>Dense 400→64, Linear: y = x·W + b</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; }
         /// <summary>Dense 64→10, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>image [1, 26, 26] ↔ columns [9, 576]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 24; public static int OutputWidth => 24; }
-        /// <summary>result [8, 576] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 576; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 576; public static int ResultRowStride => 576; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>[1, 26, 26] ⊛ 8@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
         private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
+        /// <summary>image [1, 26, 26] ↔ columns [9, 576]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
+        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 24; public static int OutputWidth => 24; }
         /// <summary>result [8, 576] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 576; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 576; public static int ResultRowStride => 576; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 8; }
-        /// <summary>result [9, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 576</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 576; public static int LeftRowStride => 576; public static int RightRowStride => 576; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [9, 576] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 576; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 576; public static int ResultRowStride => 576; }
+        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 576; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 576; public static int ResultRowStride => 576; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 8; }
         /// <summary>2×2 windows every 2, [8, 24, 24] → [8, 12, 12]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 24; public static int Width => 24; public static int OutputHeight => 12; public static int OutputWidth => 12; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>image [8, 12, 12] ↔ columns [72, 100]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 10; public static int OutputWidth => 10; }
-        /// <summary>result [16, 100] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
         /// <summary>[8, 12, 12] ⊛ 16@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
         private struct ConvolutionShape1 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
+        /// <summary>image [8, 12, 12] ↔ columns [72, 100]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
+        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 10; public static int OutputWidth => 10; }
         /// <summary>result [16, 100] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 72, then ReLU</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 16; }
-        /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 100</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 16; public static int Reduction => 100; public static int LeftRowStride => 100; public static int RightRowStride => 100; public static int ResultRowStride => 16; public static bool Accumulate => true; }
-        /// <summary>result [72, 100] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; }
+        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 16; }
         /// <summary>2×2 windows every 2, [16, 10, 10] → [16, 5, 5]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 10; public static int Width => 10; public static int OutputHeight => 5; public static int OutputWidth => 5; public static int Size => 2; public static int Stride => 2; }
         /// <summary>result [batch, 64] = scale[j] · Σ_k left[i, k] · right[k, j] + shift[j] over k &lt; 400, then ReLU</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ShiftOffset => 64; }
+        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ShiftOffset => 64; }
     }
 }

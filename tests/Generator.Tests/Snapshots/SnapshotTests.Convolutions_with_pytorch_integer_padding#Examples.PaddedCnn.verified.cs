@@ -57,8 +57,10 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 8, 56]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(448); // dcolumns of one sample, [8, 56]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(224); // δ of one sample transposed for the weight gradient, [56, 4]
+        private float[] _conv2d2Columns; // every sample's unrolled input, [capacity, 36, 16]
         private readonly float[] _conv2d2ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [36, 16]
         private readonly float[] _conv2d2DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(48); // δ of one sample transposed for the weight gradient, [16, 3]
         private readonly float[] _dense4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(144);
@@ -154,8 +156,8 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Conv2d1Forward(input, _conv2d1Output, batch);
-                Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d2WeightOffset, Conv2d2BiasOffset, _conv2d1Output, _conv2d2Output, batch, _conv2d2Columns, direct: false);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense4WeightOffset, Dense4BiasOffset, _conv2d2Output, _dense4Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense4Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -211,16 +213,16 @@ namespace Examples
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense4WeightOffset, _dense4WeightTransposed, delta, _conv2d2Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 48), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48));
             // conv2d2: Conv2D 3@3×3 stride 2 padding 1, [4, 7, 8]→[3, 4, 4], ReLU
-            Conv2d2ParameterGradients(_conv2d1Output, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d2WeightOffset, Conv2d2BiasOffset, _conv2d1Output, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), batch, _conv2d2Columns, _conv2d2DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d2WeightOffset);
-            Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), _conv2d1Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d2WeightOffset, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 48), _conv2d1Gradient, batch, _conv2d2ColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 224), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224));
             // conv2d1: Conv2D 4@2×2 stride 1 padding 1, [2, 6, 7]→[4, 7, 8], Tanh
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 224), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -240,139 +242,12 @@ namespace Examples
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 4@2×2 stride 1 padding 1, [2, 6, 7]→[4, 7, 8], Tanh
-
-        // Every sample's unrolled input, [capacity, 8, 56].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 2, 6, 7] → output [batch, 4, 7, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 448, 448);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 84, 84), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 224, 224));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 4, 8);
-            }
-            TensorPrimitives.Tanh(output.Slice(0, batch * 224), output.Slice(0, batch * 224));
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 4);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 224, 224);
-                for (int f = 0; f < 4; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 56, 56));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 448, 448);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 224, 224));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, 4);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 84, 84));
-            }
-        }
-
-        // conv2d2: Conv2D 3@3×3 stride 2 padding 1, [4, 7, 8]→[3, 4, 4], ReLU
-
-        // Every sample's unrolled input, [capacity, 36, 16].
-        private float[] _conv2d2Columns;
-
-        /// <summary>conv2d2 forward: input [batch, 4, 7, 8] → output [batch, 3, 4, 4].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 576, 576);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 224, 224), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 48, 48));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 3, 36);
-            }
-        }
-
-        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 3);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 48, 48);
-                for (int f = 0; f < 3; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 576, 576);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d2DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d2: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d2ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 48, 48));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 3);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 224, 224));
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 4@2×2 stride 1, [2, 6, 7]→[4, 7, 8], Tanh</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 2; public static int Height => 6; public static int Width => 7; public static int Filters => 4; public static int KernelSize => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.Tanh; }
+        /// <summary>Conv2D 3@3×3 stride 2, [4, 7, 8]→[3, 4, 4], ReLU</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 7; public static int Width => 8; public static int Filters => 3; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 48→3, Linear: y = x·W + b</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 48; public static int Units => 3; }
-        /// <summary>image [2, 6, 7] ↔ columns [8, 56]: 2×2 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 2; public static int Height => 6; public static int Width => 7; public static int KernelSize => 2; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 8; }
-        /// <summary>result [4, 56] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 56; public static int Rows => 4; public static int Reduction => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 56; public static int ResultRowStride => 56; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
-        /// <summary>result [8, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 56</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 8; public static int Columns => 4; public static int Reduction => 56; public static int LeftRowStride => 56; public static int RightRowStride => 56; public static int ResultRowStride => 4; public static bool Accumulate => true; }
-        /// <summary>result [8, 56] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 56; public static int Rows => 8; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 56; public static int ResultRowStride => 56; }
-        /// <summary>image [4, 7, 8] ↔ columns [36, 16]: 3×3 kernels every 2, padding 1 above and 1 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 7; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; }
-        /// <summary>result [3, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 3; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [36, 3] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 36; public static int Columns => 3; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 3; public static bool Accumulate => true; }
-        /// <summary>result [36, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 36; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
     }
 }

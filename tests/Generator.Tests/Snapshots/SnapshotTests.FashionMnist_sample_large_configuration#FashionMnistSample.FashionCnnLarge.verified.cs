@@ -66,6 +66,7 @@ namespace FashionMnistSample
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 784]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7056); // dcolumns of one sample, [9, 784]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(25088); // δ of one sample transposed for the weight gradient, [784, 32]
         private readonly float[] _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(56448); // columns of one sample, [288, 196]
@@ -191,9 +192,9 @@ namespace FashionMnistSample
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Conv2d1Forward(input, _conv2d1Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                 Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
-                Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
                 Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
                 Dropout6Forward(_maxpool2d4Output, _dropout6Output, batch, training);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch, _dense7WeightPanels);
@@ -266,18 +267,18 @@ namespace FashionMnistSample
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
-            Conv2d3ParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
-            Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), _maxpool2d2Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), _maxpool2d2Gradient, batch, _conv2d3ColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -310,63 +311,6 @@ namespace FashionMnistSample
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
-
-        // Every sample's unrolled input, [capacity, 9, 784].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 32, 28, 28].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 7056, 7056);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 784, 784), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 25088, 25088));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 32, 9);
-            }
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 32);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 25088, 25088);
-                for (int f = 0; f < 32; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 784, 784));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 7056, 7056);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 25088, 25088));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 32);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 784, 784));
-            }
-        }
-
         // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 6272].
@@ -384,61 +328,6 @@ namespace FashionMnistSample
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
-        // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
-
-        /// <summary>conv2d3 forward: input [batch, 32, 14, 14] → output [batch, 64, 14, 14].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, 0, 56448);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 6272, 6272), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 12544, 12544));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 64, 288);
-            }
-        }
-
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, its input unrolled again.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 64);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 12544, 12544);
-                for (int f = 0; f < 64; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 196, 196));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, 0, 56448);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 6272, 6272), sampleColumns);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d3ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 12544, 12544));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 288, 64);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 6272, 6272));
-            }
         }
 
         // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
@@ -515,28 +404,16 @@ namespace FashionMnistSample
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 32@3×3 stride 1, [1, 28, 28]→[32, 28, 28], ReLU</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int Filters => 32; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 28; public static int OutputWidth => 28; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 64@3×3 stride 1, [32, 14, 14]→[64, 14, 14], ReLU</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 32; public static int Height => 14; public static int Width => 14; public static int Filters => 64; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 14; public static int OutputWidth => 14; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 3136→128, ReLU: y = max(0, x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 3136; public static int Units => 128; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 128→10, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 128; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>image [1, 28, 28] ↔ columns [9, 784]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 28; public static int OutputWidth => 28; }
-        /// <summary>result [32, 784] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 784; public static int Rows => 32; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 32; public static int RightReductionStride => 784; public static int ResultRowStride => 784; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [9, 32] += Σ_k left[i, k] · right[j, k] over k &lt; 784</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 32; public static int Reduction => 784; public static int LeftRowStride => 784; public static int RightRowStride => 784; public static int ResultRowStride => 32; public static bool Accumulate => true; }
-        /// <summary>result [9, 784] = Σ_k left[i, k] · right[k, j] over k &lt; 32</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 784; public static int Rows => 9; public static int Reduction => 32; public static int LeftRowStride => 32; public static int RightReductionStride => 784; public static int ResultRowStride => 784; }
         /// <summary>2×2 windows every 2, [32, 28, 28] → [32, 14, 14]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 32; public static int Height => 28; public static int Width => 28; public static int OutputHeight => 14; public static int OutputWidth => 14; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>image [32, 14, 14] ↔ columns [288, 196]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 32; public static int Height => 14; public static int Width => 14; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 14; public static int OutputWidth => 14; }
-        /// <summary>result [64, 196] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 288, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 196; public static int Rows => 64; public static int Reduction => 288; public static int LeftRowStride => 1; public static int LeftReductionStride => 64; public static int RightReductionStride => 196; public static int ResultRowStride => 196; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [288, 64] += Σ_k left[i, k] · right[j, k] over k &lt; 196</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 288; public static int Columns => 64; public static int Reduction => 196; public static int LeftRowStride => 196; public static int RightRowStride => 196; public static int ResultRowStride => 64; public static bool Accumulate => true; }
-        /// <summary>result [288, 196] = Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 196; public static int Rows => 288; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 196; public static int ResultRowStride => 196; }
         /// <summary>2×2 windows every 2, [64, 14, 14] → [64, 7, 7]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 64; public static int Height => 14; public static int Width => 14; public static int OutputHeight => 7; public static int OutputWidth => 7; public static int Size => 2; public static int Stride => 2; }
     }

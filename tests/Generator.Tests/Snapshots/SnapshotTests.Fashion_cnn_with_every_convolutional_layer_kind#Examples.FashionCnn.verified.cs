@@ -60,8 +60,10 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 676]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(6084); // dcolumns of one sample, [9, 676]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5408); // δ of one sample transposed for the weight gradient, [676, 8]
+        private float[] _conv2d3Columns; // every sample's unrolled input, [capacity, 72, 49]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(3528); // dcolumns of one sample, [72, 49]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(784); // δ of one sample transposed for the weight gradient, [49, 16]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
@@ -169,13 +171,13 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                if (!training && Vector256.IsHardwareAccelerated) Conv2d1PooledForward(input, _maxpool2d2Output, batch);
+                if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.PooledForward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _maxpool2d2Output, batch);
                 else
                 {
-                    Conv2d1Forward(input, _conv2d1Output, batch);
+                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                     Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
                 }
-                Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
                 Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
                 Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch);
@@ -239,18 +241,18 @@ namespace Examples
             Avgpool2d4InputGradient(new global::System.Span<float>(_avgpool2d4Gradient, 0, batch * 576), _conv2d3Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784));
             // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
-            Conv2d3ParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
-            Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), _maxpool2d2Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), _maxpool2d2Gradient, batch, _conv2d3ColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -278,77 +280,6 @@ namespace Examples
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
-
-        // Every sample's unrolled input, [capacity, 9, 676].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 1, 28, 28] → output [batch, 8, 26, 26].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 784, 784), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 5408, 5408));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 8, 9);
-            }
-        }
-
-        /// <summary>conv2d1 and maxpool2d2 at inference: input [batch, 1, 28, 28] → pooled output [batch, 8, 13, 13].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-            ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-            for (int b = 0; b < batch; b++)
-            {
-                ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 784, 784));
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1352, 1352));
-                global::DslNet.CompilerServices.DirectConvolution.PooledForward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
-            }
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 5408, 5408);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 676, 676));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 6084, 6084);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 5408, 5408));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 784, 784));
-            }
-        }
-
         // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 1352].
@@ -366,64 +297,6 @@ namespace Examples
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
-        // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
-
-        // Every sample's unrolled input, [capacity, 72, 49].
-        private float[] _conv2d3Columns;
-
-        /// <summary>conv2d3 forward: input [batch, 8, 13, 13] → output [batch, 16, 7, 7].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 3528, 3528);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1352, 1352), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 784, 784));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 16, 72);
-            }
-            TensorPrimitives.Tanh(output.Slice(0, batch * 784), output.Slice(0, batch * 784));
-        }
-
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 16);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 784, 784);
-                for (int f = 0; f < 16; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 49, 49));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 3528, 3528);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d3ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 784, 784));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 16);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1352, 1352));
-            }
         }
 
         // avgpool2d4: AvgPool2D 2×2 stride 1, [16, 7, 7]→[16, 6, 6]: y = mean of each window
@@ -470,28 +343,14 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 8@3×3 stride 1, [1, 28, 28]→[8, 26, 26], ReLU</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 26; public static int OutputWidth => 26; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 16@3×3 stride 2, [8, 13, 13]→[16, 7, 7], Tanh</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 13; public static int Width => 13; public static int Filters => 16; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 7; public static global::DslNet.Activation Activation => global::DslNet.Activation.Tanh; }
         /// <summary>Dense 576→10, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 576; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>image [1, 28, 28] ↔ columns [9, 676]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 26; public static int OutputWidth => 26; }
-        /// <summary>result [8, 676] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 676; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 676; public static int ResultRowStride => 676; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>[1, 28, 28] ⊛ 8@3×3, stride 1, no padding, then ReLU</summary>
-        private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int Filters => 8; public static int KernelSize => 3; public static bool FusedReLU => true; }
-        /// <summary>result [9, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 676</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 676; public static int LeftRowStride => 676; public static int RightRowStride => 676; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [9, 676] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 676; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 676; public static int ResultRowStride => 676; }
         /// <summary>2×2 windows every 2, [8, 26, 26] → [8, 13, 13]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 26; public static int Width => 26; public static int OutputHeight => 13; public static int OutputWidth => 13; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>image [8, 13, 13] ↔ columns [72, 49]: 3×3 kernels every 2, padding 1 above and 1 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 13; public static int Width => 13; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 7; }
-        /// <summary>result [16, 49] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 49; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 49; public static int ResultRowStride => 49; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
-        /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 49</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 16; public static int Reduction => 49; public static int LeftRowStride => 49; public static int RightRowStride => 49; public static int ResultRowStride => 16; public static bool Accumulate => true; }
-        /// <summary>result [72, 49] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 49; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 49; public static int ResultRowStride => 49; }
         /// <summary>2×2 windows every 1, [16, 7, 7] → [16, 6, 6]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 7; public static int Width => 7; public static int OutputHeight => 6; public static int OutputWidth => 6; public static int Size => 2; public static int Stride => 1; }
     }

@@ -64,8 +64,10 @@ namespace LocalizationSample
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 256]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // dcolumns of one sample, [9, 256]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(2048); // δ of one sample transposed for the weight gradient, [256, 8]
+        private float[] _conv2d3Columns; // every sample's unrolled input, [capacity, 72, 64]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(4608); // dcolumns of one sample, [72, 64]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1024); // δ of one sample transposed for the weight gradient, [64, 16]
         private readonly float[] _dense6WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(16384);
@@ -173,9 +175,9 @@ namespace LocalizationSample
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Conv2d1Forward(input, _conv2d1Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                 Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
-                Conv2d3Forward(_maxpool2d2Output, _conv2d3Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
                 Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _maxpool2d4Output, _dense6Output, batch);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dense6Output, _dense7Output, batch);
@@ -240,18 +242,18 @@ namespace LocalizationSample
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
             Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, batch);
             // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
-            Conv2d3ParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
-            Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), _maxpool2d2Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), _maxpool2d2Gradient, batch, _conv2d3ColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512)); // conv2d1's ReLU, on the pooled values
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), _conv2d1Gradient, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -279,63 +281,6 @@ namespace LocalizationSample
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
-
-        // Every sample's unrolled input, [capacity, 9, 256].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 1, 16, 16] → output [batch, 8, 16, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 2304, 2304);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 256, 256), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 2048, 2048));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 8, 9);
-            }
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 2048, 2048);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 256, 256));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 2304, 2304);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 2048, 2048));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
         // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 512].
@@ -353,63 +298,6 @@ namespace LocalizationSample
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
-        // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
-
-        // Every sample's unrolled input, [capacity, 72, 64].
-        private float[] _conv2d3Columns;
-
-        /// <summary>conv2d3 forward: input [batch, 8, 8, 8] → output [batch, 16, 8, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 4608, 4608);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 512, 512), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1024, 1024));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 16, 72);
-            }
-        }
-
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 16);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 1024, 1024);
-                for (int f = 0; f < 16; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 4608, 4608);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d3ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1024, 1024));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 16);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 512, 512));
-            }
         }
 
         // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
@@ -432,28 +320,16 @@ namespace LocalizationSample
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 8@3×3 stride 1, [1, 16, 16]→[8, 16, 16], ReLU</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 16; public static int Width => 16; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 16; public static int OutputWidth => 16; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 16@3×3 stride 1, [8, 8, 8]→[16, 8, 8], ReLU</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 8; public static int Width => 8; public static int Filters => 16; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 256→64, ReLU: y = max(0, x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 256; public static int Units => 64; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 64→7, Linear: y = x·W + b</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 7; }
-        /// <summary>image [1, 16, 16] ↔ columns [9, 256]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 16; public static int Width => 16; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 16; public static int OutputWidth => 16; }
-        /// <summary>result [8, 256] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 256; public static int ResultRowStride => 256; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [9, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 256</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 256; public static int LeftRowStride => 256; public static int RightRowStride => 256; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [9, 256] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 256; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 256; public static int ResultRowStride => 256; }
         /// <summary>2×2 windows every 2, [8, 16, 16] → [8, 8, 8]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 16; public static int Width => 16; public static int OutputHeight => 8; public static int OutputWidth => 8; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>image [8, 8, 8] ↔ columns [72, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
-        /// <summary>result [16, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [72, 16] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 16; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 16; public static bool Accumulate => true; }
-        /// <summary>result [72, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 72; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
         /// <summary>2×2 windows every 2, [16, 8, 8] → [16, 4, 4]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
     }

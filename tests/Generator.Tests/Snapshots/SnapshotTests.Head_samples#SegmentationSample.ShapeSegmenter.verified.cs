@@ -66,14 +66,19 @@ namespace SegmentationSample
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 144]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1296); // dcolumns of one sample, [9, 144]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
+        private float[] _conv2d2Columns; // every sample's unrolled input, [capacity, 72, 144]
         private readonly float[] _conv2d2ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
         private readonly float[] _conv2d2DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
+        private float[] _conv2d3Columns; // every sample's unrolled input, [capacity, 72, 144]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
+        private float[] _conv2d4Columns; // every sample's unrolled input, [capacity, 72, 144]
         private readonly float[] _conv2d4ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(10368); // dcolumns of one sample, [72, 144]
         private readonly float[] _conv2d4DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // δ of one sample transposed for the weight gradient, [144, 8]
+        private float[] _conv2d5Columns; // every sample's unrolled input, [capacity, 8, 144]
         private readonly float[] _conv2d5ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // dcolumns of one sample, [8, 144]
         private readonly float[] _conv2d5DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(432); // δ of one sample transposed for the weight gradient, [144, 3]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -177,11 +182,11 @@ namespace SegmentationSample
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Conv2d1Forward(input, _conv2d1Output, batch);
-                Conv2d2Forward(_conv2d1Output, _conv2d2Output, batch);
-                Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch);
-                Conv2d4Forward(_conv2d3Output, _conv2d4Output, batch);
-                Conv2d5Forward(_conv2d4Output, _conv2d5Output, batch, training);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d2WeightOffset, Conv2d2BiasOffset, _conv2d1Output, _conv2d2Output, batch, _conv2d2Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _conv2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, _conv2d3Output, _conv2d4Output, batch, _conv2d4Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape2>(_parameters, Conv2d5WeightOffset, Conv2d5BiasOffset, _conv2d4Output, _conv2d5Output, batch, _conv2d5Columns, direct: !training);
                 new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -231,31 +236,31 @@ namespace SegmentationSample
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // conv2d5: Conv2D 3@1×1 stride 1 Valid, [8, 12, 12]→[3, 12, 12], Linear
-            Conv2d5ParameterGradients(_conv2d4Output, delta, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape2>(_gradients, Conv2d5WeightOffset, Conv2d5BiasOffset, _conv2d4Output, delta, batch, _conv2d5Columns, _conv2d5DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d5WeightOffset);
-            Conv2d5InputGradient(delta, _conv2d4Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape2>(_parameters, Conv2d5WeightOffset, delta, _conv2d4Gradient, batch, _conv2d5ColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d4Output, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152));
             // conv2d4: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-            Conv2d4ParameterGradients(_conv2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d4WeightOffset, Conv2d4BiasOffset, _conv2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), batch, _conv2d4Columns, _conv2d4DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d4WeightOffset);
-            Conv2d4InputGradient(new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), _conv2d3Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d4WeightOffset, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1152), _conv2d3Gradient, batch, _conv2d4ColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152));
             // conv2d3: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-            Conv2d3ParameterGradients(_conv2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _conv2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
-            Conv2d3InputGradient(new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), _conv2d2Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1152), _conv2d2Gradient, batch, _conv2d3ColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152));
             // conv2d2: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-            Conv2d2ParameterGradients(_conv2d1Output, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d2WeightOffset, Conv2d2BiasOffset, _conv2d1Output, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), batch, _conv2d2Columns, _conv2d2DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d2WeightOffset);
-            Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d2WeightOffset, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch, _conv2d2ColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 12, 12]→[8, 12, 12], ReLU
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 1152), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -282,328 +287,12 @@ namespace SegmentationSample
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 12, 12]→[8, 12, 12], ReLU
-
-        // Every sample's unrolled input, [capacity, 9, 144].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 1, 12, 12] → output [batch, 8, 12, 12].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 1296, 1296);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 144, 144), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1152, 1152));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 8, 9);
-            }
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 1152, 1152);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 1296, 1296);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 144, 144));
-            }
-        }
-
-        // conv2d2: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-
-        // Every sample's unrolled input, [capacity, 72, 144].
-        private float[] _conv2d2Columns;
-
-        /// <summary>conv2d2 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 10368, 10368);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1152, 1152));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 8, 72);
-            }
-        }
-
-        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 1152, 1152);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 10368, 10368);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d2DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d2: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d2ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
-        // conv2d3: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-
-        // Every sample's unrolled input, [capacity, 72, 144].
-        private float[] _conv2d3Columns;
-
-        /// <summary>conv2d3 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 10368, 10368);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1152, 1152));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 8, 72);
-            }
-        }
-
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 1152, 1152);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 10368, 10368);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d3ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
-        // conv2d4: Conv2D 8@3×3 stride 1 Same, [8, 12, 12]→[8, 12, 12], ReLU
-
-        // Every sample's unrolled input, [capacity, 72, 144].
-        private float[] _conv2d4Columns;
-
-        /// <summary>conv2d4 forward: input [batch, 8, 12, 12] → output [batch, 8, 12, 12].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d4Columns, b * 10368, 10368);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1152, 1152));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 8, 72);
-            }
-        }
-
-        /// <summary>conv2d4: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d4BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 1152, 1152);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d4Columns, b * 10368, 10368);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d4WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d4DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d4: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d4ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 1152, 1152));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
-        // conv2d5: Conv2D 3@1×1 stride 1 Valid, [8, 12, 12]→[3, 12, 12], Linear
-
-        // Every sample's unrolled input, [capacity, 8, 144].
-        private float[] _conv2d5Columns;
-
-        /// <summary>conv2d5 forward: input [batch, 8, 12, 12] → output [batch, 3, 12, 12].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                if (!training && Vector256.IsHardwareAccelerated)
-                {
-                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1152, 1152));
-                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
-                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 432, 432));
-                    global::DslNet.CompilerServices.DirectConvolution.Forward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
-                }
-                else
-                {
-                    var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 1152, 1152);
-                    global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape2>(input.Slice(b * 1152, 1152), sampleColumns);
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
-                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 432, 432));
-                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, 3, 8);
-                }
-            }
-        }
-
-        /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d5BiasOffset, 3);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 432, 432);
-                for (int f = 0; f < 3; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 144, 144));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 1152, 1152);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d5WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d5DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d5: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d5ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 432, 432));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, 3);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape2>(columnGradient, inputGradient.Slice(b * 1152, 1152));
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
-        /// <summary>image [1, 12, 12] ↔ columns [9, 144]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 12; public static int OutputWidth => 12; }
-        /// <summary>result [8, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [9, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 144</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 8; public static int Reduction => 144; public static int LeftRowStride => 144; public static int RightRowStride => 144; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [9, 144] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 9; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; }
-        /// <summary>image [8, 12, 12] ↔ columns [72, 144]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 12; public static int OutputWidth => 12; }
-        /// <summary>result [8, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 8; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [72, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 144</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 8; public static int Reduction => 144; public static int LeftRowStride => 144; public static int RightRowStride => 144; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [72, 144] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 72; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 144; public static int ResultRowStride => 144; }
-        /// <summary>[8, 12, 12] ⊛ 3@1×1, stride 1, no padding</summary>
-        private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 3; public static int KernelSize => 1; }
-        /// <summary>image [8, 12, 12] ↔ columns [8, 144]: 1×1 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape2 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 1; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 12; public static int OutputWidth => 12; }
-        /// <summary>result [3, 144] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 3; public static int Reduction => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 144; public static int ResultRowStride => 144; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
-        /// <summary>result [8, 3] += Σ_k left[i, k] · right[j, k] over k &lt; 144</summary>
-        private struct DotProductShape2 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 8; public static int Columns => 3; public static int Reduction => 144; public static int LeftRowStride => 144; public static int RightRowStride => 144; public static int ResultRowStride => 3; public static bool Accumulate => true; }
-        /// <summary>result [8, 144] = Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 144; public static int Rows => 8; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 144; public static int ResultRowStride => 144; }
+        /// <summary>Conv2D 8@3×3 stride 1, [1, 12, 12]→[8, 12, 12], ReLU</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 12; public static int Width => 12; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 12; public static int OutputWidth => 12; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 8@3×3 stride 1, [8, 12, 12]→[8, 12, 12], ReLU</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 12; public static int OutputWidth => 12; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 3@1×1 stride 1, [8, 12, 12]→[3, 12, 12], Linear</summary>
+        private struct Conv2DShape2 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 3; public static int KernelSize => 1; public static int OutputHeight => 12; public static int OutputWidth => 12; }
     }
 }

@@ -79,16 +79,22 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _stemColumns; // every sample's unrolled input, [capacity, 9, 64]
         private readonly float[] _stemColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [9, 64]
         private readonly float[] _stemDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
+        private float[] _conv2d2Columns; // every sample's unrolled input, [capacity, 36, 64]
         private readonly float[] _conv2d2ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // dcolumns of one sample, [36, 64]
         private readonly float[] _conv2d2DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
+        private float[] _conv2d3Columns; // every sample's unrolled input, [capacity, 36, 64]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // dcolumns of one sample, [36, 64]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
+        private float[] _conv2d5Columns; // every sample's unrolled input, [capacity, 36, 16]
         private readonly float[] _conv2d5ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [36, 16]
         private readonly float[] _conv2d5DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
+        private float[] _conv2d6Columns; // every sample's unrolled input, [capacity, 72, 16]
         private readonly float[] _conv2d6ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(1152); // dcolumns of one sample, [72, 16]
         private readonly float[] _conv2d6DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
+        private float[] _projectionColumns; // every sample's unrolled input, [capacity, 4, 16]
         private readonly float[] _projectionColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // dcolumns of one sample, [4, 16]
         private readonly float[] _projectionDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
         private readonly float[] _dense10WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(80);
@@ -214,13 +220,13 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                StemForward(input, _stemOutput, batch);
-                Conv2d2Forward(_stemOutput, _conv2d2Output, batch);
-                Conv2d3Forward(_conv2d2Output, _conv2d3Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, StemWeightOffset, StemBiasOffset, input, _stemOutput, batch, _stemColumns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d2WeightOffset, Conv2d2BiasOffset, _stemOutput, _conv2d2Output, batch, _conv2d2Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape2>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _conv2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
                 Block1Forward(_stemOutput, _conv2d3Output, _block1Output, batch);
-                Conv2d5Forward(_block1Output, _conv2d5Output, batch);
-                Conv2d6Forward(_conv2d5Output, _conv2d6Output, batch);
-                ProjectionForward(_block1Output, _projectionOutput, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape3>(_parameters, Conv2d5WeightOffset, Conv2d5BiasOffset, _block1Output, _conv2d5Output, batch, _conv2d5Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape4>(_parameters, Conv2d6WeightOffset, Conv2d6BiasOffset, _conv2d5Output, _conv2d6Output, batch, _conv2d6Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape5>(_parameters, ProjectionWeightOffset, ProjectionBiasOffset, _block1Output, _projectionOutput, batch, _projectionColumns, direct: false);
                 Block2Forward(_projectionOutput, _conv2d6Output, _block2Output, batch);
                 global::DslNet.CompilerServices.GlobalAveragePooling.Forward(_block2Output, _globalaveragepool2d9Output, batch, 8, 16); // globalaveragepool2d9
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _globalaveragepool2d9Output, _dense10Output, batch);
@@ -285,40 +291,40 @@ namespace Examples
             // projection reads block2's gradient as its own: dL/dx = dL/dz, no copy
             // conv2d6 reads block2's gradient as its own: dL/dx = dL/dz, no copy
             // projection: Conv2D 8@1×1 stride 2 Same, [4, 8, 8]→[8, 4, 4], Linear
-            ProjectionParameterGradients(_block1Output, new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape5>(_gradients, ProjectionWeightOffset, ProjectionBiasOffset, _block1Output, new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch, _projectionColumns, _projectionDeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(ProjectionWeightOffset);
-            ProjectionInputGradient(new global::System.Span<float>(_block2Gradient, 0, batch * 128), _block1Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape5>(_parameters, ProjectionWeightOffset, new global::System.Span<float>(_block2Gradient, 0, batch * 128), _block1Gradient, batch, _projectionColumnGradient);
             // conv2d6: Conv2D 8@3×3 stride 1 Same, [8, 4, 4]→[8, 4, 4], Linear
-            Conv2d6ParameterGradients(_conv2d5Output, new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape4>(_gradients, Conv2d6WeightOffset, Conv2d6BiasOffset, _conv2d5Output, new global::System.Span<float>(_block2Gradient, 0, batch * 128), batch, _conv2d6Columns, _conv2d6DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d6WeightOffset);
-            Conv2d6InputGradient(new global::System.Span<float>(_block2Gradient, 0, batch * 128), _conv2d5Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape4>(_parameters, Conv2d6WeightOffset, new global::System.Span<float>(_block2Gradient, 0, batch * 128), _conv2d5Gradient, batch, _conv2d6ColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d5Output, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128));
             // conv2d5: Conv2D 8@3×3 stride 2 Same, [4, 8, 8]→[8, 4, 4], ReLU
-            Conv2d5ParameterGradients(_block1Output, new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape3>(_gradients, Conv2d5WeightOffset, Conv2d5BiasOffset, _block1Output, new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), batch, _conv2d5Columns, _conv2d5DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d5WeightOffset);
-            Conv2d5InputGradient(new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape3>(_parameters, Conv2d5WeightOffset, new global::System.Span<float>(_conv2d5Gradient, 0, batch * 128), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch, _conv2d5ColumnGradient);
             TensorPrimitives.Add(new global::System.Span<float>(_block1Gradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256)); // conv2d5's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_block1Output, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256), new global::System.Span<float>(_block1Gradient, 0, batch * 256));
             // block1: Add [4, 8, 8] + [4, 8, 8]→[4, 8, 8], ReLU: y = max(0, stem + conv2d3)
             new global::System.Span<float>(_block1Gradient, 0, batch * 256).CopyTo(new global::System.Span<float>(_stemGradient, 0, batch * 256)); // block1: dL/dx = dL/dz
             // conv2d3 reads block1's gradient as its own: dL/dx = dL/dz, no copy
             // conv2d3: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], Linear
-            Conv2d3ParameterGradients(_conv2d2Output, new global::System.Span<float>(_block1Gradient, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape2>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _conv2d2Output, new global::System.Span<float>(_block1Gradient, 0, batch * 256), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
-            Conv2d3InputGradient(new global::System.Span<float>(_block1Gradient, 0, batch * 256), _conv2d2Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape2>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_block1Gradient, 0, batch * 256), _conv2d2Gradient, batch, _conv2d3ColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d2Output, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256));
             // conv2d2: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], ReLU
-            Conv2d2ParameterGradients(_stemOutput, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d2WeightOffset, Conv2d2BiasOffset, _stemOutput, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), batch, _conv2d2Columns, _conv2d2DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d2WeightOffset);
-            Conv2d2InputGradient(new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d2WeightOffset, new global::System.Span<float>(_conv2d2Gradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch, _conv2d2ColumnGradient);
             TensorPrimitives.Add(new global::System.Span<float>(_stemGradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256)); // conv2d2's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_stemOutput, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256), new global::System.Span<float>(_stemGradient, 0, batch * 256));
             // stem: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
-            StemParameterGradients(_input, new global::System.Span<float>(_stemGradient, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, StemWeightOffset, StemBiasOffset, _input, new global::System.Span<float>(_stemGradient, 0, batch * 256), batch, _stemColumns, _stemDeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(StemWeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                StemInputGradient(new global::System.Span<float>(_stemGradient, 0, batch * 256), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, StemWeightOffset, new global::System.Span<float>(_stemGradient, 0, batch * 256), inputGradient, batch, _stemColumnGradient);
             }
         }
 
@@ -357,177 +363,6 @@ namespace Examples
             _capacity = batch;
         }
 
-        // stem: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
-
-        // Every sample's unrolled input, [capacity, 9, 64].
-        private float[] _stemColumns;
-
-        /// <summary>stem forward: input [batch, 1, 8, 8] → output [batch, 4, 8, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void StemForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_stemColumns, b * 576, 576);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 64, 64), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), StemWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), StemBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 256, 256));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 4, 9);
-            }
-        }
-
-        /// <summary>stem: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void StemParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, StemBiasOffset, 4);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 256, 256);
-                for (int f = 0; f < 4; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
-                }
-                var sampleColumns = new global::System.Span<float>(_stemColumns, b * 576, 576);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), StemWeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_stemDeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>stem: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void StemInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _stemColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), StemWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 64, 64));
-            }
-        }
-
-        // conv2d2: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], ReLU
-
-        // Every sample's unrolled input, [capacity, 36, 64].
-        private float[] _conv2d2Columns;
-
-        /// <summary>conv2d2 forward: input [batch, 4, 8, 8] → output [batch, 4, 8, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 2304, 2304);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 256, 256), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 256, 256));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 4, 36);
-            }
-        }
-
-        /// <summary>conv2d2: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d2BiasOffset, 4);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 256, 256);
-                for (int f = 0; f < 4; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d2Columns, b * 2304, 2304);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d2WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d2DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d2: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d2ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d2WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 4);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        // conv2d3: Conv2D 4@3×3 stride 1 Same, [4, 8, 8]→[4, 8, 8], Linear
-
-        // Every sample's unrolled input, [capacity, 36, 64].
-        private float[] _conv2d3Columns;
-
-        /// <summary>conv2d3 forward: input [batch, 4, 8, 8] → output [batch, 4, 8, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 2304, 2304);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 256, 256), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 256, 256));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, 4, 36);
-            }
-        }
-
-        /// <summary>conv2d3: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d3BiasOffset, 4);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 256, 256);
-                for (int f = 0; f < 4; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d3Columns, b * 2304, 2304);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d3WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d3DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d3: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d3ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d3WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 4);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
         // block1: Add [4, 8, 8] + [4, 8, 8]→[4, 8, 8], ReLU: y = max(0, stem + conv2d3)
 
         /// <summary>block1 forward: output = max(0, stem + conv2d3) over rows of 256.</summary>
@@ -537,177 +372,6 @@ namespace Examples
             var all = output.Slice(0, batch * 256);
             TensorPrimitives.Add(input0.Slice(0, batch * 256), input1.Slice(0, batch * 256), all);
             TensorPrimitives.Max(all, 0f, all);
-        }
-
-        // conv2d5: Conv2D 8@3×3 stride 2 Same, [4, 8, 8]→[8, 4, 4], ReLU
-
-        // Every sample's unrolled input, [capacity, 36, 16].
-        private float[] _conv2d5Columns;
-
-        /// <summary>conv2d5 forward: input [batch, 4, 8, 8] → output [batch, 8, 4, 4].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 576, 576);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape2>(input.Slice(b * 256, 256), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 128, 128));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref bias, ref result, 8, 36);
-            }
-        }
-
-        /// <summary>conv2d5: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d5BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 128, 128);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d5Columns, b * 576, 576);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d5WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d5DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d5: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d5ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d5WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape2>(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
-        // conv2d6: Conv2D 8@3×3 stride 1 Same, [8, 4, 4]→[8, 4, 4], Linear
-
-        // Every sample's unrolled input, [capacity, 72, 16].
-        private float[] _conv2d6Columns;
-
-        /// <summary>conv2d6 forward: input [batch, 8, 4, 4] → output [batch, 8, 4, 4].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 1152, 1152);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape3>(input.Slice(b * 128, 128), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 128, 128));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref bias, ref result, 8, 72);
-            }
-        }
-
-        /// <summary>conv2d6: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d6BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 128, 128);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 1152, 1152);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d6WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d6DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d6: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d6ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape8>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 72, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape3>(columnGradient, inputGradient.Slice(b * 128, 128));
-            }
-        }
-
-        // projection: Conv2D 8@1×1 stride 2 Same, [4, 8, 8]→[8, 4, 4], Linear
-
-        // Every sample's unrolled input, [capacity, 4, 16].
-        private float[] _projectionColumns;
-
-        /// <summary>projection forward: input [batch, 4, 8, 8] → output [batch, 8, 4, 4].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void ProjectionForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_projectionColumns, b * 64, 64);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape4>(input.Slice(b * 256, 256), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), ProjectionWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), ProjectionBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 128, 128));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape9>(ref left, ref right, ref bias, ref result, 8, 4);
-            }
-        }
-
-        /// <summary>projection: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void ProjectionParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, ProjectionBiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 128, 128);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
-                }
-                var sampleColumns = new global::System.Span<float>(_projectionColumns, b * 64, 64);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), ProjectionWeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_projectionDeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape4>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>projection: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void ProjectionInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _projectionColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), ProjectionWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape10>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape4>(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
         }
 
         // block2: Add [8, 4, 4] + [8, 4, 4]→[8, 4, 4], ReLU: y = max(0, projection + conv2d6)
@@ -722,49 +386,19 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 4@3×3 stride 1, [1, 8, 8]→[4, 8, 8], ReLU</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int Filters => 4; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 4@3×3 stride 1, [4, 8, 8]→[4, 8, 8], ReLU</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 4; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 4@3×3 stride 1, [4, 8, 8]→[4, 8, 8], Linear</summary>
+        private struct Conv2DShape2 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 4; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
+        /// <summary>Conv2D 8@3×3 stride 2, [4, 8, 8]→[8, 4, 4], ReLU</summary>
+        private struct Conv2DShape3 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 8; public static int KernelSize => 3; public static int Stride => 2; public static int OutputHeight => 4; public static int OutputWidth => 4; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 8@3×3 stride 1, [8, 4, 4]→[8, 4, 4], Linear</summary>
+        private struct Conv2DShape4 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 4; public static int Width => 4; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; }
+        /// <summary>Conv2D 8@1×1 stride 2, [4, 8, 8]→[8, 4, 4], Linear</summary>
+        private struct Conv2DShape5 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 8; public static int KernelSize => 1; public static int Stride => 2; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>Dense 8→10, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>image [1, 8, 8] ↔ columns [9, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
-        /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 4; public static bool Accumulate => true; }
-        /// <summary>result [9, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
-        /// <summary>image [4, 8, 8] ↔ columns [36, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
-        /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [36, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 36; public static int Columns => 4; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 4; public static bool Accumulate => true; }
-        /// <summary>result [36, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 36; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
-        /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
-        /// <summary>image [4, 8, 8] ↔ columns [36, 16]: 3×3 kernels every 2, padding 0 above and 0 left</summary>
-        private struct Im2ColShape2 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
-        /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [36, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
-        private struct DotProductShape2 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 36; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [36, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 36; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>image [8, 4, 4] ↔ columns [72, 16]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape3 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 4; public static int Width => 4; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; }
-        /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 72</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
-        /// <summary>result [72, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
-        private struct DotProductShape3 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 72; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [72, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape8 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 72; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>image [4, 8, 8] ↔ columns [4, 16]: 1×1 kernels every 2, padding 0 above and 0 left</summary>
-        private struct Im2ColShape4 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 1; public static int Stride => 2; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
-        /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape9 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 4; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
-        /// <summary>result [4, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
-        private struct DotProductShape4 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 4; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [4, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape10 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
     }
 }

@@ -53,6 +53,7 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 27, 36]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(972); // dcolumns of one sample, [27, 36]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(288); // δ of one sample transposed for the weight gradient, [36, 8]
         private readonly float[] _dense4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(80);
@@ -148,7 +149,7 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Conv2d1Forward(input, _conv2d1Output, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                 global::DslNet.CompilerServices.NearestUpsampling.Forward(_conv2d1Output, _upsample2d2Output, batch, 8, 6, 6, 2); // upsample2d2
                 global::DslNet.CompilerServices.GlobalAveragePooling.Forward(_upsample2d2Output, _poolOutput, batch, 8, 144); // pool
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense4WeightOffset, Dense4BiasOffset, _poolOutput, _dense4Output, batch);
@@ -212,11 +213,11 @@ namespace Examples
             global::DslNet.CompilerServices.NearestUpsampling.InputGradient(new global::System.Span<float>(_upsample2d2Gradient, 0, batch * 1152), _conv2d1Gradient, batch, 8, 6, 6, 2); // upsample2d2
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d1Output, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288));
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [3, 6, 6]→[8, 6, 6], ReLU
-            Conv2d1ParameterGradients(_input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Conv2d1InputGradient(new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 288), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -237,73 +238,10 @@ namespace Examples
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 8@3×3 stride 1 Same, [3, 6, 6]→[8, 6, 6], ReLU
-
-        // Every sample's unrolled input, [capacity, 27, 36].
-        private float[] _conv2d1Columns;
-
-        /// <summary>conv2d1 forward: input [batch, 3, 6, 6] → output [batch, 8, 6, 6].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 972, 972);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 108, 108), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 288, 288));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 8, 27);
-            }
-        }
-
-        /// <summary>conv2d1: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d1BiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 288, 288);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 36, 36));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 972, 972);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d1WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d1DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d1: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d1ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 288, 288));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 27, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 108, 108));
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 8@3×3 stride 1, [3, 6, 6]→[8, 6, 6], ReLU</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 3; public static int Height => 6; public static int Width => 6; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 6; public static int OutputWidth => 6; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 8→10, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>image [3, 6, 6] ↔ columns [27, 36]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 3; public static int Height => 6; public static int Width => 6; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 6; public static int OutputWidth => 6; }
-        /// <summary>result [8, 36] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 27, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 36; public static int Rows => 8; public static int Reduction => 27; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 36; public static int ResultRowStride => 36; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [27, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 36</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 27; public static int Columns => 8; public static int Reduction => 36; public static int LeftRowStride => 36; public static int RightRowStride => 36; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [27, 36] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 36; public static int Rows => 27; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 36; public static int ResultRowStride => 36; }
     }
 }

@@ -65,12 +65,16 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+        private float[] _encoderColumns; // every sample's unrolled input, [capacity, 9, 64]
         private readonly float[] _encoderColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [9, 64]
         private readonly float[] _encoderDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
+        private float[] _bottomColumns; // every sample's unrolled input, [capacity, 36, 16]
         private readonly float[] _bottomColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [36, 16]
         private readonly float[] _bottomDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
+        private float[] _conv2d6Columns; // every sample's unrolled input, [capacity, 108, 64]
         private readonly float[] _conv2d6ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(6912); // dcolumns of one sample, [108, 64]
         private readonly float[] _conv2d6DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
+        private float[] _maskColumns; // every sample's unrolled input, [capacity, 4, 64]
         private readonly float[] _maskColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // dcolumns of one sample, [4, 64]
         private readonly float[] _maskDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // δ of one sample transposed for the weight gradient, [64, 1]
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -181,13 +185,13 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                EncoderForward(input, _encoderOutput, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, EncoderWeightOffset, EncoderBiasOffset, input, _encoderOutput, batch, _encoderColumns, direct: false);
                 Maxpool2d2Forward(_encoderOutput, _maxpool2d2Output, batch, training);
-                BottomForward(_maxpool2d2Output, _bottomOutput, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, BottomWeightOffset, BottomBiasOffset, _maxpool2d2Output, _bottomOutput, batch, _bottomColumns, direct: false);
                 global::DslNet.CompilerServices.NearestUpsampling.Forward(_bottomOutput, _upOutput, batch, 8, 4, 4, 2); // up
                 SkipForward(_encoderOutput, _upOutput, _skipOutput, batch);
-                Conv2d6Forward(_skipOutput, _conv2d6Output, batch);
-                MaskForward(_conv2d6Output, _maskOutput, batch, training);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape2>(_parameters, Conv2d6WeightOffset, Conv2d6BiasOffset, _skipOutput, _conv2d6Output, batch, _conv2d6Columns, direct: false);
+                global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape3>(_parameters, MaskWeightOffset, MaskBiasOffset, _conv2d6Output, _maskOutput, batch, _maskColumns, direct: !training);
                 new global::System.ReadOnlySpan<float>(_maskOutput, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -239,14 +243,14 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // mask: Conv2D 1@1×1 stride 1 Valid, [4, 8, 8]→[1, 8, 8], Sigmoid
-            MaskParameterGradients(_conv2d6Output, delta, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape3>(_gradients, MaskWeightOffset, MaskBiasOffset, _conv2d6Output, delta, batch, _maskColumns, _maskDeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(MaskWeightOffset);
-            MaskInputGradient(delta, _conv2d6Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape3>(_parameters, MaskWeightOffset, delta, _conv2d6Gradient, batch, _maskColumnGradient);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_conv2d6Output, 0, batch * 256), new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256));
             // conv2d6: Conv2D 4@3×3 stride 1 Same, [12, 8, 8]→[4, 8, 8], ReLU
-            Conv2d6ParameterGradients(_skipOutput, new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape2>(_gradients, Conv2d6WeightOffset, Conv2d6BiasOffset, _skipOutput, new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), batch, _conv2d6Columns, _conv2d6DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d6WeightOffset);
-            Conv2d6InputGradient(new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), _skipGradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape2>(_parameters, Conv2d6WeightOffset, new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), _skipGradient, batch, _conv2d6ColumnGradient);
             // skip: Concatenate [4, 8, 8] ‖ [8, 8, 8]→[12, 8, 8]: y = [encoder, up] along the channels
             SkipInputGradient(new global::System.Span<float>(_skipGradient, 0, batch * 768), _encoderGradient, batch, 0, 256, false); // encoder's block
             SkipInputGradient(new global::System.Span<float>(_skipGradient, 0, batch * 768), _upGradient, batch, 256, 512, false); // up's block
@@ -254,19 +258,19 @@ namespace Examples
             global::DslNet.CompilerServices.NearestUpsampling.InputGradient(new global::System.Span<float>(_upGradient, 0, batch * 512), _bottomGradient, batch, 8, 4, 4, 2); // up
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_bottomOutput, 0, batch * 128), new global::System.Span<float>(_bottomGradient, 0, batch * 128), new global::System.Span<float>(_bottomGradient, 0, batch * 128));
             // bottom: Conv2D 8@3×3 stride 1 Same, [4, 4, 4]→[8, 4, 4], ReLU
-            BottomParameterGradients(_maxpool2d2Output, new global::System.Span<float>(_bottomGradient, 0, batch * 128), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, BottomWeightOffset, BottomBiasOffset, _maxpool2d2Output, new global::System.Span<float>(_bottomGradient, 0, batch * 128), batch, _bottomColumns, _bottomDeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(BottomWeightOffset);
-            BottomInputGradient(new global::System.Span<float>(_bottomGradient, 0, batch * 128), _maxpool2d2Gradient, batch);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, BottomWeightOffset, new global::System.Span<float>(_bottomGradient, 0, batch * 128), _maxpool2d2Gradient, batch, _bottomColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [4, 8, 8]→[4, 4, 4]: y = max of each window
             Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 64), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
             TensorPrimitives.Add(new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256)); // maxpool2d2's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_encoderOutput, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256));
             // encoder: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
-            EncoderParameterGradients(_input, new global::System.Span<float>(_encoderGradient, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, EncoderWeightOffset, EncoderBiasOffset, _input, new global::System.Span<float>(_encoderGradient, 0, batch * 256), batch, _encoderColumns, _encoderDeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(EncoderWeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                EncoderInputGradient(new global::System.Span<float>(_encoderGradient, 0, batch * 256), inputGradient, batch);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, EncoderWeightOffset, new global::System.Span<float>(_encoderGradient, 0, batch * 256), inputGradient, batch, _encoderColumnGradient);
             }
         }
 
@@ -298,63 +302,6 @@ namespace Examples
             _capacity = batch;
         }
 
-        // encoder: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
-
-        // Every sample's unrolled input, [capacity, 9, 64].
-        private float[] _encoderColumns;
-
-        /// <summary>encoder forward: input [batch, 1, 8, 8] → output [batch, 4, 8, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void EncoderForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_encoderColumns, b * 576, 576);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 64, 64), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), EncoderWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), EncoderBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 256, 256));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 4, 9);
-            }
-        }
-
-        /// <summary>encoder: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void EncoderParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, EncoderBiasOffset, 4);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 256, 256);
-                for (int f = 0; f < 4; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
-                }
-                var sampleColumns = new global::System.Span<float>(_encoderColumns, b * 576, 576);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), EncoderWeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_encoderDeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape0>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>encoder: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void EncoderInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _encoderColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), EncoderWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 9, 4);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape0>(columnGradient, inputGradient.Slice(b * 64, 64));
-            }
-        }
-
         // maxpool2d2: MaxPool2D 2×2 stride 2, [4, 8, 8]→[4, 4, 4]: y = max of each window
 
         // Flat index into the batch input of each window's maximum, [capacity, 64].
@@ -372,63 +319,6 @@ namespace Examples
         private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
-        // bottom: Conv2D 8@3×3 stride 1 Same, [4, 4, 4]→[8, 4, 4], ReLU
-
-        // Every sample's unrolled input, [capacity, 36, 16].
-        private float[] _bottomColumns;
-
-        /// <summary>bottom forward: input [batch, 4, 4, 4] → output [batch, 8, 4, 4].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void BottomForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_bottomColumns, b * 576, 576);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 64, 64), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), BottomWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), BottomBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 128, 128));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, 8, 36);
-            }
-        }
-
-        /// <summary>bottom: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void BottomParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, BottomBiasOffset, 8);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 128, 128);
-                for (int f = 0; f < 8; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 16, 16));
-                }
-                var sampleColumns = new global::System.Span<float>(_bottomColumns, b * 576, 576);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), BottomWeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_bottomDeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape1>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>bottom: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void BottomInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _bottomColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), BottomWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 128, 128));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 36, 8);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape1>(columnGradient, inputGradient.Slice(b * 64, 64));
-            }
         }
 
         // skip: Concatenate [4, 8, 8] ‖ [8, 8, 8]→[12, 8, 8]: y = [encoder, up] along the channels
@@ -457,168 +347,16 @@ namespace Examples
             }
         }
 
-        // conv2d6: Conv2D 4@3×3 stride 1 Same, [12, 8, 8]→[4, 8, 8], ReLU
-
-        // Every sample's unrolled input, [capacity, 108, 64].
-        private float[] _conv2d6Columns;
-
-        /// <summary>conv2d6 forward: input [batch, 12, 8, 8] → output [batch, 4, 8, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 6912, 6912);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape2>(input.Slice(b * 768, 768), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6BiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 256, 256));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref bias, ref result, 4, 108);
-            }
-        }
-
-        /// <summary>conv2d6: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, Conv2d6BiasOffset, 4);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 256, 256);
-                for (int f = 0; f < 4; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
-                }
-                var sampleColumns = new global::System.Span<float>(_conv2d6Columns, b * 6912, 6912);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Conv2d6WeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_conv2d6DeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape2>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>conv2d6: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _conv2d6ColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d6WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 256, 256));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 108, 4);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape2>(columnGradient, inputGradient.Slice(b * 768, 768));
-            }
-        }
-
-        // mask: Conv2D 1@1×1 stride 1 Valid, [4, 8, 8]→[1, 8, 8], Sigmoid
-
-        // Every sample's unrolled input, [capacity, 4, 64].
-        private float[] _maskColumns;
-
-        /// <summary>mask forward: input [batch, 4, 8, 8] → output [batch, 1, 8, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void MaskForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                if (!training && Vector256.IsHardwareAccelerated)
-                {
-                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 256, 256));
-                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), MaskWeightOffset);
-                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), MaskBiasOffset);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 64, 64));
-                    global::DslNet.CompilerServices.DirectConvolution.Forward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
-                }
-                else
-                {
-                    var sampleColumns = new global::System.Span<float>(_maskColumns, b * 256, 256);
-                    global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape3>(input.Slice(b * 256, 256), sampleColumns);
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), MaskWeightOffset);
-                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                    ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), MaskBiasOffset);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 64, 64));
-                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape6>(ref left, ref right, ref bias, ref result, 1, 4);
-                }
-            }
-            TensorPrimitives.Sigmoid(output.Slice(0, batch * 64), output.Slice(0, batch * 64));
-        }
-
-        /// <summary>mask: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample, from the columns forward kept.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void MaskParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)
-        {
-            var biasGradient = new global::System.Span<float>(_gradients, MaskBiasOffset, 1);
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleDelta = delta.Slice(b * 64, 64);
-                for (int f = 0; f < 1; f++)
-                {
-                    biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * 64, 64));
-                }
-                var sampleColumns = new global::System.Span<float>(_maskColumns, b * 256, 256);
-                ref float left = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float right = ref MemoryMarshal.GetReference(sampleDelta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), MaskWeightOffset);
-                ref float scratch = ref MemoryMarshal.GetArrayDataReference(_maskDeltaTransposed);
-                global::DslNet.CompilerServices.DotProductMatMul.Multiply<DotProductShape3>(ref left, ref right, ref result, ref scratch);
-            }
-        }
-
-        /// <summary>mask: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void MaskInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            var columnGradient = _maskColumnGradient;
-            for (int b = 0; b < batch; b++)
-            {
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), MaskWeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * 64, 64));
-                ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, 1);
-                global::DslNet.CompilerServices.Im2Col.Fold<Im2ColShape3>(columnGradient, inputGradient.Slice(b * 256, 256));
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
-        /// <summary>image [1, 8, 8] ↔ columns [9, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
-        /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [9, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
-        private struct DotProductShape0 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 9; public static int Columns => 4; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 4; public static bool Accumulate => true; }
-        /// <summary>result [9, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 9; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
+        /// <summary>Conv2D 4@3×3 stride 1, [1, 8, 8]→[4, 8, 8], ReLU</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int Filters => 4; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 8@3×3 stride 1, [4, 4, 4]→[8, 4, 4], ReLU</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 4; public static int Width => 4; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 4@3×3 stride 1, [12, 8, 8]→[4, 8, 8], ReLU</summary>
+        private struct Conv2DShape2 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 12; public static int Height => 8; public static int Width => 8; public static int Filters => 4; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>Conv2D 1@1×1 stride 1, [4, 8, 8]→[1, 8, 8], Sigmoid</summary>
+        private struct Conv2DShape3 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 1; public static int KernelSize => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.Sigmoid; }
         /// <summary>2×2 windows every 2, [4, 8, 8] → [4, 4, 4]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>image [4, 4, 4] ↔ columns [36, 16]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 4; public static int Width => 4; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; }
-        /// <summary>result [8, 16] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 36, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 8; public static int Reduction => 36; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [36, 8] += Σ_k left[i, k] · right[j, k] over k &lt; 16</summary>
-        private struct DotProductShape1 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 36; public static int Columns => 8; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightRowStride => 16; public static int ResultRowStride => 8; public static bool Accumulate => true; }
-        /// <summary>result [36, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 36; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>image [12, 8, 8] ↔ columns [108, 64]: 3×3 kernels every 1, padding 1 above and 1 left</summary>
-        private struct Im2ColShape2 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 12; public static int Height => 8; public static int Width => 8; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; }
-        /// <summary>result [4, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 108, then ReLU</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 108; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; }
-        /// <summary>result [108, 4] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
-        private struct DotProductShape2 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 108; public static int Columns => 4; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 4; public static bool Accumulate => true; }
-        /// <summary>result [108, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 108; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
-        /// <summary>[4, 8, 8] ⊛ 1@1×1, stride 1, no padding</summary>
-        private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 1; public static int KernelSize => 1; }
-        /// <summary>image [4, 8, 8] ↔ columns [4, 64]: 1×1 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape3 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int KernelSize => 1; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 8; public static int OutputWidth => 8; }
-        /// <summary>result [1, 64] = bias[i] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape6 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 1; public static int Reduction => 4; public static int LeftRowStride => 1; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; }
-        /// <summary>result [4, 1] += Σ_k left[i, k] · right[j, k] over k &lt; 64</summary>
-        private struct DotProductShape3 : global::DslNet.CompilerServices.IDotProductShape { public static int Rows => 4; public static int Columns => 1; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightRowStride => 64; public static int ResultRowStride => 1; public static bool Accumulate => true; }
-        /// <summary>result [4, 64] = Σ_k left[i, k] · right[k, j] over k &lt; 1</summary>
-        private struct MatMulShape7 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Rows => 4; public static int Reduction => 1; public static int LeftRowStride => 1; public static int RightReductionStride => 64; public static int ResultRowStride => 64; }
     }
 }

@@ -102,6 +102,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     public override void EmitFields(CodeWriter w)
     {
         _fold?.EmitField(w);
+        if (KeepsColumns) w.Line($"private float[] {Names.Field("Columns")}; // every sample's unrolled input, [capacity, {Rows}, {Positions}]");
         if (!KeepsColumns) w.Line($"private readonly float[] {Names.Field("Columns")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // columns of one sample, [{Rows}, {Positions}]");
         w.Line($"private readonly float[] {Names.Field("ColumnGradient")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Rows * Positions}); // dcolumns of one sample, [{Rows}, {Positions}]");
         w.Line($"private readonly float[] {Names.Field("DeltaTransposed")} = global::DslNet.CompilerServices.AlignedFloats.Allocate({Positions * _filters}); // δ of one sample transposed for the weight gradient, [{Positions}, {_filters}]");
@@ -117,10 +118,34 @@ internal sealed class Conv2DEmitter : LayerEmitter
         WeightInitialization.Emit(w, Names, _conv.Activation, Rows * _filters, fanIn: Rows, fanOut: _filters * _kernel * _kernel, biases: _filters);
     }
 
-    // A direct convolution runs at inference only: training keeps im2col and the product.
-    // Other shapes always run im2col and take no training flag.
+    // The layer's passes are the runtime's Conv2DLayer, specialised by one shape struct per distinct layer shape.
+    // A direct convolution runs at inference only: training keeps im2col's columns for the weight gradient.
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}{(Direct ? ", training" : "")});");
+        w.Line($"global::DslNet.CompilerServices.Conv2DLayer.Forward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {output}, {Batch}, {Names.Field("Columns")}, direct: {(Direct ? "!training" : "false")});");
+
+    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
+        w.Line($"global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<{ShapeName(w)}>(_gradients, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {delta}, {Batch}, {Names.Field("Columns")}, {Names.Field("DeltaTransposed")});");
+
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
+        w.Line($"global::DslNet.CompilerServices.Conv2DLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {delta}, {target}, {Batch}, {Names.Field("ColumnGradient")});");
+
+    /// <summary>The struct that gives <c>Conv2DLayer</c> this layer's sizes and activation as constants (stride 1 and no padding left at the defaults).</summary>
+    private string ShapeName(CodeWriter w)
+    {
+        string Literal(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var members = new List<string>
+        {
+            $"public static int Channels => {Literal(_channels)};", $"public static int Height => {Literal(_height)};", $"public static int Width => {Literal(_width)};",
+            $"public static int Filters => {Literal(_filters)};", $"public static int KernelSize => {Literal(_kernel)};",
+        };
+        if (_stride != 1) members.Add($"public static int Stride => {Literal(_stride)};");
+        if (_padTop != 0) members.Add($"public static int PadTop => {Literal(_padTop)};");
+        if (_padLeft != 0) members.Add($"public static int PadLeft => {Literal(_padLeft)};");
+        members.Add($"public static int OutputHeight => {Literal(_outHeight)};");
+        members.Add($"public static int OutputWidth => {Literal(_outWidth)};");
+        if (_conv.Activation != Activation.Linear) members.Add($"public static global::DslNet.Activation Activation => global::DslNet.Activation.{_conv.Activation};");
+        return w.KernelShapes.NameFor("Conv2DShape", "IConv2DShape", string.Join(" ", members), $"Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride}, {Shape.Input}→{Shape.Output}, {_conv.Activation}");
+    }
 
     public override int FusedFollowers => (_fold is null ? 0 : 1) + (FusedPool is null ? 0 : 1);
 
@@ -139,7 +164,9 @@ internal sealed class Conv2DEmitter : LayerEmitter
             return;
         }
         string pooled = outputs[outputs.Count - 1];
-        w.Line($"if (!training && Vector256.IsHardwareAccelerated) {Names.Pascal}PooledForward({input}, {pooled}, {Batch});");
+        w.Line(_fold is null
+            ? $"if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.PooledForward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {pooled}, {Batch});"
+            : $"if (!training && Vector256.IsHardwareAccelerated) {Names.Pascal}PooledForward({input}, {pooled}, {Batch});");
         if (_fold is null)
         {
             using (w.Block("else"))
@@ -163,85 +190,18 @@ internal sealed class Conv2DEmitter : LayerEmitter
         }
     }
 
-    public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, {Batch});");
+    /// <summary>Only a folded BatchNorm's inference passes are written out; the rest is the runtime's Conv2DLayer.</summary>
+    public override bool HasMethods => _fold is not null;
 
     public override void EmitMethods(CodeWriter w)
     {
+        if (_fold is null) return;
         int imageSize = _channels * _height * _width, outputSize = _filters * Positions, columnsSize = Rows * Positions;
-        string columns = Names.Field("Columns");
-        if (KeepsColumns)
-        {
-            w.Line($"// Every sample's unrolled input, [capacity, {Rows}, {Positions}].");
-            w.Line($"private float[] {columns};");
-            w.Line();
-        }
-        string sampleStart = KeepsColumns ? $"b * {columnsSize}" : "0";
-
-        w.Line($"/// <summary>{Names.Name} forward: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}].</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch{(Direct ? ", bool training" : "")})"))
-        {
-            string plainBias = $"ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset})";
-            EmitSamples(w, Direct ? "!training && Vector256.IsHardwareAccelerated" : null, plainBias, _conv.Activation == Activation.ReLU, scaled: false, imageSize, outputSize, columnsSize, sampleStart);
-            string all = $"output.Slice(0, batch * {outputSize})";
-            ActivationForwardText.Emit(w, _conv.Activation, all, outputSize, reluFused: true);
-        }
-        w.Line();
-
-        if (_fold is not null)
-        {
-            EmitFoldedForward(w, _fold, imageSize, outputSize, columnsSize, sampleStart);
-            w.Line();
-        }
-
+        EmitFoldedForward(w, _fold, imageSize, outputSize, columnsSize, KeepsColumns ? $"b * {columnsSize}" : "0");
         if (FusedPool is not null)
         {
-            EmitPooledForward(w, imageSize);
             w.Line();
-        }
-
-        w.Line($"/// <summary>{Names.Name}: dW[r, f] += Σ_p columns[r, p] · δ[f, p] and db[f] += Σ_p δ[f, p], per sample{(KeepsColumns ? ", from the columns forward kept" : ", its input unrolled again")}.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch)"))
-        {
-            w.Line($"var biasGradient = new global::System.Span<float>(_gradients, {Names.BiasOffset}, {_filters});");
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                w.Line($"var sampleDelta = delta.Slice(b * {outputSize}, {outputSize});");
-                using (w.Block($"for (int f = 0; f < {_filters}; f++)"))
-                {
-                    w.Line($"biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * {Positions}, {Positions}));");
-                }
-                w.Line($"var sampleColumns = new global::System.Span<float>({columns}, {sampleStart}, {columnsSize});");
-                if (!KeepsColumns) w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
-                // Both operands run along the positions: the kernel copies δ transposed into the scratch, so its tiles
-                // accumulate vectors of filters instead of summing dot products across lanes.
-                w.Line("ref float left = ref MemoryMarshal.GetReference(sampleColumns);");
-                w.Line("ref float right = ref MemoryMarshal.GetReference(sampleDelta);");
-                w.Line($"ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
-                w.Line($"ref float scratch = ref MemoryMarshal.GetArrayDataReference({Names.Field("DeltaTransposed")});");
-                DotProductMatMulEmitter.Emit(w, new DotProductMatMul(
-                    Rows: Rows, Columns: _filters, Reduction: Positions,
-                    LeftRowStride: Positions, RightRowStride: Positions, ResultRowStride: _filters, Accumulate: true));
-            }
-        }
-        w.Line();
-
-        w.Line($"/// <summary>{Names.Name}: dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], folded back onto the input by col2im.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
-        {
-            w.Line($"var columnGradient = {Names.Field("ColumnGradient")};");
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-                w.Line($"ref float right = ref MemoryMarshal.GetReference(delta.Slice(b * {outputSize}, {outputSize}));");
-                w.Line("ref float result = ref MemoryMarshal.GetArrayDataReference(columnGradient);");
-                MatMulEmitter.Emit(w, new MatMul(
-                    Rows: Rows.ToString(), LiteralRows: Rows, Reduction: _filters.ToString(), Columns: Positions,
-                    LeftRowStride: _filters, LeftReductionStride: 1, RightReductionStride: Positions, ResultRowStride: Positions,
-                    MatMulStart.Zero,
-                    FusedReLU: false));
-                w.Line($"global::DslNet.CompilerServices.Im2Col.Fold<{Im2ColShape(w)}>(columnGradient, inputGradient.Slice(b * {imageSize}, {imageSize}));");
-            }
+            EmitPooledForward(w, imageSize);
         }
     }
 

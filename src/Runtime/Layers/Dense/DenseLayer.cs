@@ -20,9 +20,16 @@ public static class DenseLayer
     /// <paramref name="weightOffset"/> and b at <paramref name="biasOffset"/> in <paramref name="parameters"/>.
     /// <paramref name="weightPanels"/> (n · m floats) is needed only when the layer multiplies from panels.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<TShape>(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int rows, float[]? weightPanels = null)
+        where TShape : struct, IDenseShape =>
+        Forward<TShape, WidestPath>(parameters, weightOffset, biasOffset, input, output, rows, weightPanels);
+
+    /// <summary>As <see cref="Forward{TShape}"/>, with its products on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Forward<TShape, TPath>(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int rows, float[]? weightPanels = null)
         where TShape : struct, IDenseShape
+        where TPath : struct, IKernelPath
     {
         int n = TShape.Inputs, m = TShape.Units;
         CheckRows(rows, input.Length, n, nameof(input));
@@ -35,11 +42,11 @@ public static class DenseLayer
         ref float result = ref MemoryMarshal.GetReference(output);
         if (DenseProductRules.UsesPanels<TShape>())
         {
-            PanelMatMul.Multiply<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, Scratch(weightPanels, n * m, nameof(weightPanels)), null, rows, n);
+            TPath.MultiplyFromPanels<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, Scratch(weightPanels, n * m, nameof(weightPanels)), null, rows, n);
         }
         else
         {
-            MatMul.Multiply<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, rows, n);
+            TPath.Multiply<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, rows, n);
         }
         var all = output.Slice(0, rows * m);
         if (all.IsEmpty) return; // TensorPrimitives refuses empty spans
@@ -56,9 +63,16 @@ public static class DenseLayer
     /// at the layer's offsets. <paramref name="deltaPanels"/> (256 · m floats) and <paramref name="inputRows"/>
     /// (n · 256 floats) are needed only when the layer multiplies from panels.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ParameterGradients<TShape>(float[] gradients, int weightOffset, int biasOffset, ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows, float[]? deltaPanels = null, float[]? inputRows = null)
+        where TShape : struct, IDenseShape =>
+        ParameterGradients<TShape, WidestPath>(gradients, weightOffset, biasOffset, input, delta, rows, deltaPanels, inputRows);
+
+    /// <summary>As <see cref="ParameterGradients{TShape}"/>, with its products on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ParameterGradients<TShape, TPath>(float[] gradients, int weightOffset, int biasOffset, ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows, float[]? deltaPanels = null, float[]? inputRows = null)
         where TShape : struct, IDenseShape
+        where TPath : struct, IKernelPath
     {
         int n = TShape.Inputs, m = TShape.Units;
         CheckRows(rows, input.Length, n, nameof(input));
@@ -69,12 +83,12 @@ public static class DenseLayer
         ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(gradients), weightOffset);
         if (DenseProductRules.UsesPanels<TShape>())
         {
-            PanelMatMul.Multiply<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result,
+            TPath.MultiplyFromPanels<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result,
                 Scratch(deltaPanels, DenseProductRules.RunTimeSlice * m, nameof(deltaPanels)), Scratch(inputRows, n * DenseProductRules.RunTimeSlice, nameof(inputRows)), n, rows);
         }
         else
         {
-            MatMul.Multiply<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, n, rows);
+            TPath.Multiply<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, n, rows);
         }
         BiasGradient.Accumulate(gradients, biasOffset, m, delta, rows);
     }
@@ -83,9 +97,16 @@ public static class DenseLayer
     /// inputGradient[r, ·] = delta[r, ·] · Wᵀ for r &lt; <paramref name="rows"/>. <paramref name="weightScratch"/> (n · m
     /// floats) receives Wᵀ, or for a layer that multiplies from panels, panels of it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void InputGradient<TShape>(float[] parameters, int weightOffset, float[] weightScratch, ReadOnlySpan<float> delta, Span<float> inputGradient, int rows)
+        where TShape : struct, IDenseShape =>
+        InputGradient<TShape, WidestPath>(parameters, weightOffset, weightScratch, delta, inputGradient, rows);
+
+    /// <summary>As <see cref="InputGradient{TShape}"/>, with its products on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void InputGradient<TShape, TPath>(float[] parameters, int weightOffset, float[] weightScratch, ReadOnlySpan<float> delta, Span<float> inputGradient, int rows)
         where TShape : struct, IDenseShape
+        where TPath : struct, IKernelPath
     {
         int n = TShape.Inputs, m = TShape.Units;
         CheckRows(rows, delta.Length, m, nameof(delta));
@@ -98,12 +119,12 @@ public static class DenseLayer
         {
             // W read down its rows: the panel copy transposes it on the way.
             ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
-            PanelMatMul.Multiply<DenseInputGradient<TShape>>(ref left, ref weights, ref Unsafe.NullRef<float>(), ref result, weightScratch, null, rows, m);
+            TPath.MultiplyFromPanels<DenseInputGradient<TShape>>(ref left, ref weights, ref Unsafe.NullRef<float>(), ref result, weightScratch, null, rows, m);
         }
         else
         {
             WeightTranspose.Copy(parameters, weightOffset, n, m, weightScratch);
-            MatMul.Multiply<DenseInputGradient<TShape>>(ref left, ref MemoryMarshal.GetArrayDataReference(weightScratch), ref Unsafe.NullRef<float>(), ref result, rows, m);
+            TPath.Multiply<DenseInputGradient<TShape>>(ref left, ref MemoryMarshal.GetArrayDataReference(weightScratch), ref Unsafe.NullRef<float>(), ref result, rows, m);
         }
     }
 

@@ -1,0 +1,184 @@
+using System;
+using System.ComponentModel;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace DslNet.CompilerServices;
+
+/// <summary>
+/// A 2-D convolution layer's forward, parameter gradients and input gradient, written once and specialised per layer
+/// by its <see cref="IConv2DShape"/> struct; generated code calls these in order with the layer's offsets and buffers.
+/// Per sample, with R = C·K·K rows of the unrolled input (columns [R, P], P = output positions) and weights stored
+/// [C, K, K, F] (= [R, F]):
+///   forward   y[f, p]  = act(b[f] + Σ_r W[r, f] · columns[r, p]), or at inference the direct kernel where it fits;
+///   weights   dW[r, f] += Σ_p columns[r, p] · δ[f, p], db[f] += Σ_p δ[f, p];
+///   input     dcolumns[r, p] = Σ_f W[r, f] · δ[f, p], then col2im.
+/// Small columns (R · P ≤ 16,384 floats) of every sample are kept from the forward for the weight gradient, so the
+/// network's columns buffer then holds a batch of them; larger ones hold one sample, unrolled again for the gradient.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Conv2DLayer
+{
+    /// <summary>
+    /// output [rows, F, OH, OW] = activation(W ⊛ input + b) for <paramref name="batch"/> samples, through
+    /// <paramref name="columns"/>. With <paramref name="direct"/> (inference: training needs the columns) the direct
+    /// kernel runs instead where the shape and the machine (Vector256) allow it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Forward<TShape>(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int batch, float[] columns, bool direct)
+        where TShape : struct, IConv2DShape =>
+        Forward<TShape, WidestPath>(parameters, weightOffset, biasOffset, input, output, batch, columns, direct);
+
+    /// <summary>As <see cref="Forward{TShape}"/>, with its products on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Forward<TShape, TPath>(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int batch, float[] columns, bool direct)
+        where TShape : struct, IConv2DShape
+        where TPath : struct, IKernelPath
+    {
+        int imageSize = TShape.Channels * TShape.Height * TShape.Width, outputSize = TShape.Filters * Conv2DRules.Positions<TShape>();
+        int columnsSize = Conv2DRules.Rows<TShape>() * Conv2DRules.Positions<TShape>();
+        Check<TShape>(parameters, weightOffset, biasOffset, batch, input.Length, imageSize, output.Length, outputSize);
+        CheckColumns<TShape>(columns, batch, columnsSize);
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+        ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), biasOffset);
+        bool runDirect = Conv2DRules.DirectFits<TShape>() && Vector256.IsHardwareAccelerated && direct;
+        for (int b = 0; b < batch; b++)
+        {
+            var image = input.Slice(b * imageSize, imageSize);
+            ref float result = ref MemoryMarshal.GetReference(output.Slice(b * outputSize, outputSize));
+            if (runDirect)
+            {
+                DirectConvolution.Forward<Conv2DDirect<TShape>>(ref MemoryMarshal.GetReference(image), ref weights, ref bias, ref result);
+                continue;
+            }
+            var sampleColumns = new Span<float>(columns, Conv2DRules.KeepsColumns<TShape>() ? b * columnsSize : 0, columnsSize);
+            Im2Col.Unroll<TShape>(image, sampleColumns);
+            TPath.Multiply<Conv2DForwardProduct<TShape>>(ref weights, ref MemoryMarshal.GetReference(sampleColumns), ref bias, ref result, TShape.Filters, Conv2DRules.Rows<TShape>());
+        }
+        var all = output.Slice(0, batch * outputSize);
+        if (all.IsEmpty) return; // TensorPrimitives refuses empty spans
+        switch (TShape.Activation)
+        {
+            case Activation.Sigmoid: TensorPrimitives.Sigmoid(all, all); break;
+            case Activation.Tanh: TensorPrimitives.Tanh(all, all); break;
+            case Activation.Softmax: ActivationForward.Softmax(all, outputSize); break;
+        }
+    }
+
+    /// <summary>
+    /// The convolution and the 2×2 max pooling after it in one pass at inference, on Vector256 (the caller checks it),
+    /// for stride 1 without padding, at least 8 filters and ReLU or no activation: output [batch, F, ⌊OH/2⌋, ⌊OW/2⌋].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void PooledForward<TShape>(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int batch)
+        where TShape : struct, IConv2DShape
+    {
+        if (!Conv2DRules.PooledFits<TShape>() || TShape.Activation is not (Activation.ReLU or Activation.Linear))
+        {
+            throw new InvalidOperationException($"The pooled convolution needs stride 1, no padding, at least 8 filters and ReLU or no activation; this shape has stride {TShape.Stride}, padding {TShape.PadTop} and {TShape.PadLeft}, {TShape.Filters} filters and {TShape.Activation}.");
+        }
+        int imageSize = TShape.Channels * TShape.Height * TShape.Width, pooledSize = TShape.Filters * (TShape.OutputHeight / 2) * (TShape.OutputWidth / 2);
+        Check<TShape>(parameters, weightOffset, biasOffset, batch, input.Length, imageSize, output.Length, pooledSize);
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+        ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), biasOffset);
+        for (int b = 0; b < batch; b++)
+        {
+            ref float image = ref MemoryMarshal.GetReference(input.Slice(b * imageSize, imageSize));
+            ref float result = ref MemoryMarshal.GetReference(output.Slice(b * pooledSize, pooledSize));
+            DirectConvolution.PooledForward<Conv2DDirect<TShape>>(ref image, ref weights, ref bias, ref result);
+        }
+    }
+
+    /// <summary>
+    /// dW += Σ_samples columns · δᵀ and db[f] += Σ δ[f, ·], into <paramref name="gradients"/> at the layer's offsets:
+    /// from the columns the forward kept, or, for large columns, from <paramref name="input"/> unrolled again.
+    /// <paramref name="deltaTransposed"/> (P · F floats) is the kernel's scratch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ParameterGradients<TShape>(float[] gradients, int weightOffset, int biasOffset, ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int batch, float[] columns, float[] deltaTransposed)
+        where TShape : struct, IConv2DShape =>
+        ParameterGradients<TShape, WidestPath>(gradients, weightOffset, biasOffset, input, delta, batch, columns, deltaTransposed);
+
+    /// <summary>As <see cref="ParameterGradients{TShape}"/>, with its products on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ParameterGradients<TShape, TPath>(float[] gradients, int weightOffset, int biasOffset, ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int batch, float[] columns, float[] deltaTransposed)
+        where TShape : struct, IConv2DShape
+        where TPath : struct, IKernelPath
+    {
+        int positions = Conv2DRules.Positions<TShape>(), imageSize = TShape.Channels * TShape.Height * TShape.Width, outputSize = TShape.Filters * positions;
+        int columnsSize = Conv2DRules.Rows<TShape>() * positions;
+        Check<TShape>(gradients, weightOffset, biasOffset, batch, input.Length, imageSize, delta.Length, outputSize);
+        CheckColumns<TShape>(columns, batch, columnsSize);
+        CheckScratch(deltaTransposed, positions * TShape.Filters, nameof(deltaTransposed));
+        var biasGradient = new Span<float>(gradients, biasOffset, TShape.Filters);
+        ref float weightGradient = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(gradients), weightOffset);
+        for (int b = 0; b < batch; b++)
+        {
+            var sampleDelta = delta.Slice(b * outputSize, outputSize);
+            for (int f = 0; f < TShape.Filters; f++)
+            {
+                biasGradient[f] += TensorPrimitives.Sum(sampleDelta.Slice(f * positions, positions));
+            }
+            var sampleColumns = new Span<float>(columns, Conv2DRules.KeepsColumns<TShape>() ? b * columnsSize : 0, columnsSize);
+            if (!Conv2DRules.KeepsColumns<TShape>()) Im2Col.Unroll<TShape>(input.Slice(b * imageSize, imageSize), sampleColumns);
+            // Both operands run along the positions: the kernel copies δ transposed into the scratch, so its tiles
+            // accumulate vectors of filters instead of summing dot products across lanes.
+            TPath.MultiplyDotProducts<Conv2DWeightProduct<TShape>>(ref MemoryMarshal.GetReference(sampleColumns), ref MemoryMarshal.GetReference(sampleDelta),
+                ref weightGradient, ref MemoryMarshal.GetArrayDataReference(deltaTransposed));
+        }
+    }
+
+    /// <summary>
+    /// inputGradient [batch, C, H, W] = col2im(W · δ) per sample, through <paramref name="columnGradient"/> (R · P floats).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void InputGradient<TShape>(float[] parameters, int weightOffset, ReadOnlySpan<float> delta, Span<float> inputGradient, int batch, float[] columnGradient)
+        where TShape : struct, IConv2DShape =>
+        InputGradient<TShape, WidestPath>(parameters, weightOffset, delta, inputGradient, batch, columnGradient);
+
+    /// <summary>As <see cref="InputGradient{TShape}"/>, with its products on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void InputGradient<TShape, TPath>(float[] parameters, int weightOffset, ReadOnlySpan<float> delta, Span<float> inputGradient, int batch, float[] columnGradient)
+        where TShape : struct, IConv2DShape
+        where TPath : struct, IKernelPath
+    {
+        int imageSize = TShape.Channels * TShape.Height * TShape.Width, outputSize = TShape.Filters * Conv2DRules.Positions<TShape>();
+        Check<TShape>(parameters, weightOffset, weightOffset, batch, inputGradient.Length, imageSize, delta.Length, outputSize);
+        CheckScratch(columnGradient, Conv2DRules.Rows<TShape>() * Conv2DRules.Positions<TShape>(), nameof(columnGradient));
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+        for (int b = 0; b < batch; b++)
+        {
+            TPath.Multiply<Conv2DInputProduct<TShape>>(ref weights, ref MemoryMarshal.GetReference(delta.Slice(b * outputSize, outputSize)), ref Unsafe.NullRef<float>(),
+                ref MemoryMarshal.GetArrayDataReference(columnGradient), Conv2DRules.Rows<TShape>(), TShape.Filters);
+            Im2Col.Fold<TShape>(columnGradient, inputGradient.Slice(b * imageSize, imageSize));
+        }
+    }
+
+    private static void Check<TShape>(float[] parameters, int weightOffset, int biasOffset, int batch, int imageLength, int imageSize, int outputLength, int outputSize)
+        where TShape : struct, IConv2DShape
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        int weights = Conv2DRules.Rows<TShape>() * TShape.Filters;
+        if (weightOffset < 0 || (long)weightOffset + weights > parameters.Length || biasOffset < 0 || (long)biasOffset + TShape.Filters > parameters.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weightOffset), $"{weights} weights from {weightOffset} and {TShape.Filters} biases from {biasOffset} do not fit the {parameters.Length} parameters.");
+        }
+        if (batch < 0 || (long)batch * imageSize > imageLength || (long)batch * outputSize > outputLength)
+        {
+            throw new ArgumentException($"{batch} samples need {(long)batch * imageSize} input floats and {(long)batch * outputSize} output floats; the spans hold {imageLength} and {outputLength}.", nameof(batch));
+        }
+    }
+
+    private static void CheckColumns<TShape>(float[] columns, int batch, int columnsSize) where TShape : struct, IConv2DShape =>
+        CheckScratch(columns, Conv2DRules.KeepsColumns<TShape>() ? batch * columnsSize : columnsSize, nameof(columns));
+
+    private static void CheckScratch(float[] scratch, int size, string name)
+    {
+        if (scratch is null || scratch.Length < size)
+        {
+            throw new ArgumentException($"{name} must hold at least {size} floats; it holds {scratch?.Length ?? 0}.", name);
+        }
+    }
+}
