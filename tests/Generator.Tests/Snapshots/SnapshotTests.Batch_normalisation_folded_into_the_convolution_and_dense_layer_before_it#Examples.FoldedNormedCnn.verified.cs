@@ -99,6 +99,7 @@ namespace Examples
         private readonly float[] _batchnorm2BatchInverse = new float[8]; // 1/√(σ² + ε) of the last training batch
         private readonly double[] _batchnorm2GradientSums = new double[16]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm2UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
+        private int[] _maxpool2d3ArgMax; // flat index into the batch input of each window's maximum, [capacity, 1152]
         private readonly float[] _conv2d4Fold = new float[32]; // batchnorm5 folded into conv2d4 at inference: its scales, then its shifts, rewritten by every call
         private float[] _conv2d4Columns; // every sample's unrolled input, [capacity, 72, 100]
         private readonly float[] _conv2d4ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7200); // dcolumns of one sample, [72, 100]
@@ -107,6 +108,7 @@ namespace Examples
         private readonly float[] _batchnorm5BatchInverse = new float[16]; // 1/√(σ² + ε) of the last training batch
         private readonly double[] _batchnorm5GradientSums = new double[32]; // Σ g and Σ g·x̂ per channel, from the parameter gradients to the input gradient
         private readonly bool _batchnorm5UpdatesRunning = true; // false on replicas: the network itself updates the shared running statistics
+        private int[] _maxpool2d6ArgMax; // flat index into the batch input of each window's maximum, [capacity, 400]
         private readonly float[] _dense8Fold = new float[128]; // batchnorm9 folded into dense8 at inference: its scales, then its shifts, rewritten by every call
         private readonly float[] _dense8WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(25600);
         private readonly float[] _batchnorm9BatchMean = new float[64]; // μ of the last training batch
@@ -245,27 +247,27 @@ namespace Examples
                 else if (!training)
                 {
                     Conv2d1FoldedForward(input, _batchnorm2Output, batch); // conv2d1 and batchnorm2 in one pass
-                    Maxpool2d3Forward(_batchnorm2Output, _maxpool2d3Output, batch, training);
+                    global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_batchnorm2Output, _maxpool2d3Output, _maxpool2d3ArgMax, batch, training);
                 }
                 else
                 {
                     global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 8), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2UpdatesRunning, batch, 8, 576, 0.1f, 1E-05f); // batchnorm2
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608));
-                    Maxpool2d3Forward(_batchnorm2Output, _maxpool2d3Output, batch, training);
+                    global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_batchnorm2Output, _maxpool2d3Output, _maxpool2d3ArgMax, batch, training);
                 }
                 if (!training && Vector256.IsHardwareAccelerated) Conv2d4PooledForward(_maxpool2d3Output, _maxpool2d6Output, batch);
                 else if (!training)
                 {
                     Conv2d4FoldedForward(_maxpool2d3Output, _batchnorm5Output, batch); // conv2d4 and batchnorm5 in one pass
-                    Maxpool2d6Forward(_batchnorm5Output, _maxpool2d6Output, batch, training);
+                    global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(_batchnorm5Output, _maxpool2d6Output, _maxpool2d6ArgMax, batch, training);
                 }
                 else
                 {
                     global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, _maxpool2d3Output, _conv2d4Output, batch, _conv2d4Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d4Output, _batchnorm5Output, new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 16), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5UpdatesRunning, batch, 16, 100, 0.1f, 1E-05f); // batchnorm5
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm5Output).Slice(0, batch * 1600), 0f, ((global::System.Span<float>)_batchnorm5Output).Slice(0, batch * 1600));
-                    Maxpool2d6Forward(_batchnorm5Output, _maxpool2d6Output, batch, training);
+                    global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(_batchnorm5Output, _maxpool2d6Output, _maxpool2d6ArgMax, batch, training);
                 }
                 if (training)
                 {
@@ -340,7 +342,7 @@ namespace Examples
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense8WeightOffset, _dense8WeightTransposed, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), _maxpool2d6Gradient, batch);
             // maxpool2d6: MaxPool2D 2×2 stride 2, [16, 10, 10]→[16, 5, 5]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d6Output, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400)); // batchnorm5's ReLU, on the pooled values
-            Maxpool2d6InputGradient(new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), _batchnorm5Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), _batchnorm5Gradient, _maxpool2d6ArgMax, batch);
             // batchnorm5: BatchNorm over 16 channels of [16, 10, 10]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 1600), _batchnorm5BatchMean, _batchnorm5BatchInverse, new global::System.Span<float>(_gradients, Batchnorm5GainOffset, 16), new global::System.Span<float>(_gradients, Batchnorm5BiasOffset, 16), _batchnorm5GradientSums, batch, 16, 100); // batchnorm5
             _gradientProgress?.GradientsFinalFrom(Batchnorm5GainOffset);
@@ -351,7 +353,7 @@ namespace Examples
             global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d4WeightOffset, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), _maxpool2d3Gradient, batch, _conv2d4ColumnGradient);
             // maxpool2d3: MaxPool2D 2×2 stride 2, [8, 24, 24]→[8, 12, 12]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d3Output, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152)); // batchnorm2's ReLU, on the pooled values
-            Maxpool2d3InputGradient(new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), _batchnorm2Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), _batchnorm2Gradient, _maxpool2d3ArgMax, batch);
             // batchnorm2: BatchNorm over 8 channels of [8, 24, 24]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 4608), _batchnorm2BatchMean, _batchnorm2BatchInverse, new global::System.Span<float>(_gradients, Batchnorm2GainOffset, 8), new global::System.Span<float>(_gradients, Batchnorm2BiasOffset, 8), _batchnorm2GradientSums, batch, 8, 576); // batchnorm2
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
@@ -440,25 +442,6 @@ namespace Examples
             }
         }
 
-        // maxpool2d3: MaxPool2D 2×2 stride 2, [8, 24, 24]→[8, 12, 12]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 1152].
-        private int[] _maxpool2d3ArgMax;
-
-        /// <summary>maxpool2d3 forward over input [batch, 8, 24, 24]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d3ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d3: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d3ArgMax, batch);
-        }
-
         // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
 
         /// <summary>conv2d4 and batchnorm5 at inference: input [batch, 8, 12, 12] → output [batch, 16, 10, 10] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
@@ -504,25 +487,6 @@ namespace Examples
             }
         }
 
-        // maxpool2d6: MaxPool2D 2×2 stride 2, [16, 10, 10]→[16, 5, 5]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 400].
-        private int[] _maxpool2d6ArgMax;
-
-        /// <summary>maxpool2d6 forward over input [batch, 16, 10, 10]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(input, output, _maxpool2d6ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d6: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d6ArgMax, batch);
-        }
-
         // dense8: Dense 400→64, Linear: y = x·W + b
 
         /// <summary>dense8 and batchnorm9 at inference: output[i, j] = max(0, scale[j] · (x·W)[i, j] + shift[j]) for input [batch, 400], W [400, 64], scale and shift from batchnorm9 and b.</summary>
@@ -538,8 +502,12 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>2×2 windows every 2, [8, 24, 24] → [8, 12, 12]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 24; public static int Width => 24; public static int OutputHeight => 12; public static int OutputWidth => 12; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 8@3×3 stride 1, [1, 26, 26]→[8, 24, 24], Linear</summary>
         private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 24; public static int OutputWidth => 24; }
+        /// <summary>2×2 windows every 2, [16, 10, 10] → [16, 5, 5]</summary>
+        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 10; public static int Width => 10; public static int OutputHeight => 5; public static int OutputWidth => 5; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 16@3×3 stride 1, [8, 12, 12]→[16, 10, 10], Linear</summary>
         private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static int OutputHeight => 10; public static int OutputWidth => 10; }
         /// <summary>Dense 400→64, Linear: y = x·W + b</summary>
@@ -552,16 +520,12 @@ namespace Examples
         private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 24; public static int OutputWidth => 24; }
         /// <summary>result [8, 576] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 9, then ReLU</summary>
         private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 576; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 576; public static int ResultRowStride => 576; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 8; }
-        /// <summary>2×2 windows every 2, [8, 24, 24] → [8, 12, 12]</summary>
-        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 24; public static int Width => 24; public static int OutputHeight => 12; public static int OutputWidth => 12; public static int Size => 2; public static int Stride => 2; }
         /// <summary>[8, 12, 12] ⊛ 16@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
         private struct ConvolutionShape1 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
         /// <summary>image [8, 12, 12] ↔ columns [72, 100]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
         private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 10; public static int OutputWidth => 10; }
         /// <summary>result [16, 100] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 72, then ReLU</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 16; }
-        /// <summary>2×2 windows every 2, [16, 10, 10] → [16, 5, 5]</summary>
-        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 10; public static int Width => 10; public static int OutputHeight => 5; public static int OutputWidth => 5; public static int Size => 2; public static int Stride => 2; }
         /// <summary>result [batch, 64] = scale[j] · Σ_k left[i, k] · right[k, j] + shift[j] over k &lt; 400, then ReLU</summary>
         private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ShiftOffset => 64; }
     }

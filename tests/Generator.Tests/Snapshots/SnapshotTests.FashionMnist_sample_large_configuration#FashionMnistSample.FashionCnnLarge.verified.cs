@@ -69,9 +69,11 @@ namespace FashionMnistSample
         private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 784]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(7056); // dcolumns of one sample, [9, 784]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(25088); // δ of one sample transposed for the weight gradient, [784, 32]
+        private int[] _maxpool2d2ArgMax; // flat index into the batch input of each window's maximum, [capacity, 6272]
         private readonly float[] _conv2d3Columns = global::DslNet.CompilerServices.AlignedFloats.Allocate(56448); // columns of one sample, [288, 196]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(56448); // dcolumns of one sample, [288, 196]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(12544); // δ of one sample transposed for the weight gradient, [196, 64]
+        private int[] _maxpool2d4ArgMax; // flat index into the batch input of each window's maximum, [capacity, 3136]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
         // dense7: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).
         private readonly float[] _dense7WeightPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(401408);
@@ -193,9 +195,9 @@ namespace FashionMnistSample
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
-                Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+                global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_conv2d1Output, _maxpool2d2Output, _maxpool2d2ArgMax, batch, training);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
-                Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
+                global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(_conv2d3Output, _maxpool2d4Output, _maxpool2d4ArgMax, batch, training);
                 Dropout6Forward(_maxpool2d4Output, _dropout6Output, batch, training);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch, _dense7WeightPanels);
                 Dropout8Forward(_dense7Output, _dropout8Output, batch, training);
@@ -265,14 +267,14 @@ namespace FashionMnistSample
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 3136), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136)); // conv2d3's ReLU, on the pooled values
-            Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, _maxpool2d4ArgMax, batch);
             // conv2d3: Conv2D 64@3×3 stride 1 Same, [32, 14, 14]→[64, 14, 14], ReLU
             global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 12544), _maxpool2d2Gradient, batch, _conv2d3ColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272)); // conv2d1's ReLU, on the pooled values
-            Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), _conv2d1Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 6272), _conv2d1Gradient, _maxpool2d2ArgMax, batch);
             // conv2d1: Conv2D 32@3×3 stride 1 Same, [1, 28, 28]→[32, 28, 28], ReLU
             global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 25088), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
@@ -309,44 +311,6 @@ namespace FashionMnistSample
             _dense9Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _dense9Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
-        }
-
-        // maxpool2d2: MaxPool2D 2×2 stride 2, [32, 28, 28]→[32, 14, 14]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 6272].
-        private int[] _maxpool2d2ArgMax;
-
-        /// <summary>maxpool2d2 forward over input [batch, 32, 28, 28]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
-        // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 3136].
-        private int[] _maxpool2d4ArgMax;
-
-        /// <summary>maxpool2d4 forward over input [batch, 64, 14, 14]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(input, output, _maxpool2d4ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d4ArgMax, batch);
         }
 
         // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
@@ -406,15 +370,15 @@ namespace FashionMnistSample
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>Conv2D 32@3×3 stride 1, [1, 28, 28]→[32, 28, 28], ReLU</summary>
         private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int Filters => 32; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 28; public static int OutputWidth => 28; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>2×2 windows every 2, [32, 28, 28] → [32, 14, 14]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 32; public static int Height => 28; public static int Width => 28; public static int OutputHeight => 14; public static int OutputWidth => 14; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 64@3×3 stride 1, [32, 14, 14]→[64, 14, 14], ReLU</summary>
         private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 32; public static int Height => 14; public static int Width => 14; public static int Filters => 64; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 14; public static int OutputWidth => 14; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>2×2 windows every 2, [64, 14, 14] → [64, 7, 7]</summary>
+        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 64; public static int Height => 14; public static int Width => 14; public static int OutputHeight => 7; public static int OutputWidth => 7; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Dense 3136→128, ReLU: y = max(0, x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 3136; public static int Units => 128; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 128→10, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 128; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>2×2 windows every 2, [32, 28, 28] → [32, 14, 14]</summary>
-        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 32; public static int Height => 28; public static int Width => 28; public static int OutputHeight => 14; public static int OutputWidth => 14; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>2×2 windows every 2, [64, 14, 14] → [64, 7, 7]</summary>
-        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 64; public static int Height => 14; public static int Width => 14; public static int OutputHeight => 7; public static int OutputWidth => 7; public static int Size => 2; public static int Stride => 2; }
     }
 }

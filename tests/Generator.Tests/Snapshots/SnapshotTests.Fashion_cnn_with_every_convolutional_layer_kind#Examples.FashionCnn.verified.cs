@@ -63,6 +63,7 @@ namespace Examples
         private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 676]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(6084); // dcolumns of one sample, [9, 676]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5408); // δ of one sample transposed for the weight gradient, [676, 8]
+        private int[] _maxpool2d2ArgMax; // flat index into the batch input of each window's maximum, [capacity, 1352]
         private float[] _conv2d3Columns; // every sample's unrolled input, [capacity, 72, 49]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(3528); // dcolumns of one sample, [72, 49]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(784); // δ of one sample transposed for the weight gradient, [49, 16]
@@ -175,10 +176,10 @@ namespace Examples
                 else
                 {
                     global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
-                    Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+                    global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_conv2d1Output, _maxpool2d2Output, _maxpool2d2ArgMax, batch, training);
                 }
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
-                Avgpool2d4Forward(_conv2d3Output, _avgpool2d4Output, batch);
+                global::DslNet.CompilerServices.Pooling.AverageForward<PoolingShape1>(_conv2d3Output, _avgpool2d4Output, batch);
                 Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
@@ -238,7 +239,7 @@ namespace Examples
             // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
             Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 576), _avgpool2d4Gradient, batch);
             // avgpool2d4: AvgPool2D 2×2 stride 1, [16, 7, 7]→[16, 6, 6]: y = mean of each window
-            Avgpool2d4InputGradient(new global::System.Span<float>(_avgpool2d4Gradient, 0, batch * 576), _conv2d3Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.AverageBackward<PoolingShape1>(new global::System.Span<float>(_avgpool2d4Gradient, 0, batch * 576), _conv2d3Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784));
             // conv2d3: Conv2D 16@3×3 stride 2 Same, [8, 13, 13]→[16, 7, 7], Tanh
             global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
@@ -246,7 +247,7 @@ namespace Examples
             global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), _maxpool2d2Gradient, batch, _conv2d3ColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352)); // conv2d1's ReLU, on the pooled values
-            Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 1352), _conv2d1Gradient, _maxpool2d2ArgMax, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 28, 28]→[8, 26, 26], ReLU
             global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 5408), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
@@ -280,41 +281,6 @@ namespace Examples
             _capacity = batch;
         }
 
-        // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 26, 26]→[8, 13, 13]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 1352].
-        private int[] _maxpool2d2ArgMax;
-
-        /// <summary>maxpool2d2 forward over input [batch, 8, 26, 26]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
-        // avgpool2d4: AvgPool2D 2×2 stride 1, [16, 7, 7]→[16, 6, 6]: y = mean of each window
-
-        /// <summary>avgpool2d4 forward over input [batch, 16, 7, 7].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Avgpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.AverageForward<PoolingShape1>(input, output, batch);
-        }
-
-        /// <summary>avgpool2d4: each dy is shared equally by its window; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Avgpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.AverageBackward<PoolingShape1>(delta, inputGradient, batch);
-        }
-
         // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
 
         private float[] _dropout6Mask;
@@ -345,13 +311,13 @@ namespace Examples
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>Conv2D 8@3×3 stride 1, [1, 28, 28]→[8, 26, 26], ReLU</summary>
         private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 28; public static int Width => 28; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 26; public static int OutputWidth => 26; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
-        /// <summary>Conv2D 16@3×3 stride 2, [8, 13, 13]→[16, 7, 7], Tanh</summary>
-        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 13; public static int Width => 13; public static int Filters => 16; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 7; public static global::DslNet.Activation Activation => global::DslNet.Activation.Tanh; }
-        /// <summary>Dense 576→10, Softmax: y = softmax(x·W + b)</summary>
-        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 576; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>2×2 windows every 2, [8, 26, 26] → [8, 13, 13]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 26; public static int Width => 26; public static int OutputHeight => 13; public static int OutputWidth => 13; public static int Size => 2; public static int Stride => 2; }
+        /// <summary>Conv2D 16@3×3 stride 2, [8, 13, 13]→[16, 7, 7], Tanh</summary>
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 13; public static int Width => 13; public static int Filters => 16; public static int KernelSize => 3; public static int Stride => 2; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 7; public static int OutputWidth => 7; public static global::DslNet.Activation Activation => global::DslNet.Activation.Tanh; }
         /// <summary>2×2 windows every 1, [16, 7, 7] → [16, 6, 6]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 7; public static int Width => 7; public static int OutputHeight => 6; public static int OutputWidth => 6; public static int Size => 2; public static int Stride => 1; }
+        /// <summary>Dense 576→10, Softmax: y = softmax(x·W + b)</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 576; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
     }
 }

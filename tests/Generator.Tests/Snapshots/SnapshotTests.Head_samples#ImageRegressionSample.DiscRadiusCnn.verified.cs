@@ -67,9 +67,11 @@ namespace ImageRegressionSample
         private float[] _conv2d1Columns; // every sample's unrolled input, [capacity, 9, 256]
         private readonly float[] _conv2d1ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // dcolumns of one sample, [9, 256]
         private readonly float[] _conv2d1DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(2048); // δ of one sample transposed for the weight gradient, [256, 8]
+        private int[] _maxpool2d2ArgMax; // flat index into the batch input of each window's maximum, [capacity, 512]
         private float[] _conv2d3Columns; // every sample's unrolled input, [capacity, 72, 64]
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(4608); // dcolumns of one sample, [72, 64]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1024); // δ of one sample transposed for the weight gradient, [64, 16]
+        private int[] _maxpool2d4ArgMax; // flat index into the batch input of each window's maximum, [capacity, 256]
         private readonly float[] _dense6WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(8192);
         private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(32);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -176,9 +178,9 @@ namespace ImageRegressionSample
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
-                Maxpool2d2Forward(_conv2d1Output, _maxpool2d2Output, batch, training);
+                global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_conv2d1Output, _maxpool2d2Output, _maxpool2d2ArgMax, batch, training);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
-                Maxpool2d4Forward(_conv2d3Output, _maxpool2d4Output, batch, training);
+                global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(_conv2d3Output, _maxpool2d4Output, _maxpool2d4ArgMax, batch, training);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _maxpool2d4Output, _dense6Output, batch);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dense6Output, _dense7Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
@@ -240,14 +242,14 @@ namespace ImageRegressionSample
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense6WeightOffset, _dense6WeightTransposed, new global::System.Span<float>(_dense6Gradient, 0, batch * 32), _maxpool2d4Gradient, batch);
             // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256)); // conv2d3's ReLU, on the pooled values
-            Maxpool2d4InputGradient(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 256), _conv2d3Gradient, _maxpool2d4ArgMax, batch);
             // conv2d3: Conv2D 16@3×3 stride 1 Same, [8, 8, 8]→[16, 8, 8], ReLU
             global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), batch, _conv2d3Columns, _conv2d3DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d3WeightOffset);
             global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d3WeightOffset, new global::System.Span<float>(_conv2d3Gradient, 0, batch * 1024), _maxpool2d2Gradient, batch, _conv2d3ColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d2Output, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512)); // conv2d1's ReLU, on the pooled values
-            Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), _conv2d1Gradient, batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 512), _conv2d1Gradient, _maxpool2d2ArgMax, batch);
             // conv2d1: Conv2D 8@3×3 stride 1 Same, [1, 16, 16]→[8, 16, 16], ReLU
             global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 2048), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
@@ -281,56 +283,18 @@ namespace ImageRegressionSample
             _capacity = batch;
         }
 
-        // maxpool2d2: MaxPool2D 2×2 stride 2, [8, 16, 16]→[8, 8, 8]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 512].
-        private int[] _maxpool2d2ArgMax;
-
-        /// <summary>maxpool2d2 forward over input [batch, 8, 16, 16]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
-        // maxpool2d4: MaxPool2D 2×2 stride 2, [16, 8, 8]→[16, 4, 4]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 256].
-        private int[] _maxpool2d4ArgMax;
-
-        /// <summary>maxpool2d4 forward over input [batch, 16, 8, 8]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(input, output, _maxpool2d4ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d4: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(delta, inputGradient, _maxpool2d4ArgMax, batch);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>Conv2D 8@3×3 stride 1, [1, 16, 16]→[8, 16, 16], ReLU</summary>
         private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 16; public static int Width => 16; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 16; public static int OutputWidth => 16; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>2×2 windows every 2, [8, 16, 16] → [8, 8, 8]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 16; public static int Width => 16; public static int OutputHeight => 8; public static int OutputWidth => 8; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 16@3×3 stride 1, [8, 8, 8]→[16, 8, 8], ReLU</summary>
         private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 8; public static int Width => 8; public static int Filters => 16; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>2×2 windows every 2, [16, 8, 8] → [16, 4, 4]</summary>
+        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Dense 256→32, ReLU: y = max(0, x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 256; public static int Units => 32; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 32→1, Linear: y = x·W + b</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 32; public static int Units => 1; }
-        /// <summary>2×2 windows every 2, [8, 16, 16] → [8, 8, 8]</summary>
-        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 16; public static int Width => 16; public static int OutputHeight => 8; public static int OutputWidth => 8; public static int Size => 2; public static int Stride => 2; }
-        /// <summary>2×2 windows every 2, [16, 8, 8] → [16, 4, 4]</summary>
-        private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
     }
 }

@@ -68,6 +68,7 @@ namespace Examples
         private float[] _encoderColumns; // every sample's unrolled input, [capacity, 9, 64]
         private readonly float[] _encoderColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [9, 64]
         private readonly float[] _encoderDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(256); // δ of one sample transposed for the weight gradient, [64, 4]
+        private int[] _maxpool2d2ArgMax; // flat index into the batch input of each window's maximum, [capacity, 64]
         private float[] _bottomColumns; // every sample's unrolled input, [capacity, 36, 16]
         private readonly float[] _bottomColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(576); // dcolumns of one sample, [36, 16]
         private readonly float[] _bottomDeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128); // δ of one sample transposed for the weight gradient, [16, 8]
@@ -186,7 +187,7 @@ namespace Examples
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, EncoderWeightOffset, EncoderBiasOffset, input, _encoderOutput, batch, _encoderColumns, direct: false);
-                Maxpool2d2Forward(_encoderOutput, _maxpool2d2Output, batch, training);
+                global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_encoderOutput, _maxpool2d2Output, _maxpool2d2ArgMax, batch, training);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, BottomWeightOffset, BottomBiasOffset, _maxpool2d2Output, _bottomOutput, batch, _bottomColumns, direct: false);
                 global::DslNet.CompilerServices.NearestUpsampling.Forward(_bottomOutput, _upOutput, batch, 8, 4, 4, 2); // up
                 SkipForward(_encoderOutput, _upOutput, _skipOutput, batch);
@@ -262,7 +263,7 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(BottomWeightOffset);
             global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, BottomWeightOffset, new global::System.Span<float>(_bottomGradient, 0, batch * 128), _maxpool2d2Gradient, batch, _bottomColumnGradient);
             // maxpool2d2: MaxPool2D 2×2 stride 2, [4, 8, 8]→[4, 4, 4]: y = max of each window
-            Maxpool2d2InputGradient(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 64), new global::System.Span<float>(_gradientShare, 0, batch * 256), batch);
+            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(new global::System.Span<float>(_maxpool2d2Gradient, 0, batch * 64), new global::System.Span<float>(_gradientShare, 0, batch * 256), _maxpool2d2ArgMax, batch);
             TensorPrimitives.Add(new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_gradientShare, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256)); // maxpool2d2's share, added to the other readers'
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_encoderOutput, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256), new global::System.Span<float>(_encoderGradient, 0, batch * 256));
             // encoder: Conv2D 4@3×3 stride 1 Same, [1, 8, 8]→[4, 8, 8], ReLU
@@ -302,25 +303,6 @@ namespace Examples
             _capacity = batch;
         }
 
-        // maxpool2d2: MaxPool2D 2×2 stride 2, [4, 8, 8]→[4, 4, 4]: y = max of each window
-
-        // Flat index into the batch input of each window's maximum, [capacity, 64].
-        private int[] _maxpool2d2ArgMax;
-
-        /// <summary>maxpool2d2 forward over input [batch, 4, 8, 8]; the arg-max only in training, where backward needs it.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(input, output, _maxpool2d2ArgMax, batch, training);
-        }
-
-        /// <summary>maxpool2d2: each dy goes to its window's arg-max; other inputs get 0.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Maxpool2d2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(delta, inputGradient, _maxpool2d2ArgMax, batch);
-        }
-
         // skip: Concatenate [4, 8, 8] ‖ [8, 8, 8]→[12, 8, 8]: y = [encoder, up] along the channels
 
         /// <summary>skip forward: each output row of 768 is the inputs' rows of 256, 512 one after another.</summary>
@@ -350,13 +332,13 @@ namespace Examples
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>Conv2D 4@3×3 stride 1, [1, 8, 8]→[4, 8, 8], ReLU</summary>
         private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 8; public static int Width => 8; public static int Filters => 4; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
+        /// <summary>2×2 windows every 2, [4, 8, 8] → [4, 4, 4]</summary>
+        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 8@3×3 stride 1, [4, 4, 4]→[8, 4, 4], ReLU</summary>
         private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 4; public static int Width => 4; public static int Filters => 8; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 4; public static int OutputWidth => 4; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Conv2D 4@3×3 stride 1, [12, 8, 8]→[4, 8, 8], ReLU</summary>
         private struct Conv2DShape2 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 12; public static int Height => 8; public static int Width => 8; public static int Filters => 4; public static int KernelSize => 3; public static int PadTop => 1; public static int PadLeft => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Conv2D 1@1×1 stride 1, [4, 8, 8]→[1, 8, 8], Sigmoid</summary>
         private struct Conv2DShape3 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int Filters => 1; public static int KernelSize => 1; public static int OutputHeight => 8; public static int OutputWidth => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.Sigmoid; }
-        /// <summary>2×2 windows every 2, [4, 8, 8] → [4, 4, 4]</summary>
-        private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 4; public static int Height => 8; public static int Width => 8; public static int OutputHeight => 4; public static int OutputWidth => 4; public static int Size => 2; public static int Stride => 2; }
     }
 }

@@ -35,35 +35,27 @@ internal sealed class Pool2DEmitter : LayerEmitter
     // inference without the arg-max: its forward is told whether it trains.
     private bool Vectorised => IsMaxTwoByTwo && Shape.Output.Dimensions[2] >= 4;
 
+    // The calls go straight to the runtime's Pooling kernels: the layer writes no methods of its own.
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, {Batch}{(Vectorised ? ", training" : "")});");
+        w.Line(IsMax
+            ? $"global::DslNet.CompilerServices.Pooling.MaxForward<{PoolingShape(w)}>({input}, {output}, {Names.Field("ArgMax")}, {Batch}, {(Vectorised ? "training" : "true")});"
+            : $"global::DslNet.CompilerServices.Pooling.AverageForward<{PoolingShape(w)}>({input}, {output}, {Batch});");
+
+    // Max: each dy goes to its window's arg-max; average: each dy is shared equally by its window. Other inputs get 0.
+    public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
+        w.Line(IsMax
+            ? $"global::DslNet.CompilerServices.Pooling.MaxBackward<{PoolingShape(w)}>({delta}, {target}, {Names.Field("ArgMax")}, {Batch});"
+            : $"global::DslNet.CompilerServices.Pooling.AverageBackward<{PoolingShape(w)}>({delta}, {target}, {Batch});");
+
+    public override void EmitFields(CodeWriter w)
+    {
+        if (IsMax) w.Line($"private int[] {Names.Field("ArgMax")}; // flat index into the batch input of each window's maximum, [capacity, {OutputSize}]");
+    }
+
+    public override bool HasMethods => false;
 
     public override void EmitMethods(CodeWriter w)
     {
-        int channels = Shape.Input.Dimensions[0], height = Shape.Input.Dimensions[1], width = Shape.Input.Dimensions[2];
-        string shape = PoolingShape(w);
-        if (IsMax)
-        {
-            w.Line($"// Flat index into the batch input of each window's maximum, [capacity, {OutputSize}].");
-            w.Line($"private int[] {Names.Field("ArgMax")};");
-            w.Line();
-        }
-        bool vectorised = Vectorised;
-        w.Line($"/// <summary>{Names.Name} forward over input [batch, {channels}, {height}, {width}]{(vectorised ? "; the arg-max only in training, where backward needs it" : "")}.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch{(vectorised ? ", bool training" : "")})"))
-        {
-            w.Line(IsMax
-                ? $"global::DslNet.CompilerServices.Pooling.MaxForward<{shape}>(input, output, {Names.Field("ArgMax")}, batch, {(vectorised ? "training" : "true")});"
-                : $"global::DslNet.CompilerServices.Pooling.AverageForward<{shape}>(input, output, batch);");
-        }
-        w.Line();
-        w.Line($"/// <summary>{Names.Name}: {(IsMax ? "each dy goes to its window's arg-max" : "each dy is shared equally by its window")}; other inputs get 0.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)"))
-        {
-            w.Line(IsMax
-                ? $"global::DslNet.CompilerServices.Pooling.MaxBackward<{shape}>(delta, inputGradient, {Names.Field("ArgMax")}, batch);"
-                : $"global::DslNet.CompilerServices.Pooling.AverageBackward<{shape}>(delta, inputGradient, batch);");
-        }
     }
 
     /// <summary>The struct that gives the runtime's pooling kernels this layer's sizes as constants.</summary>
