@@ -17,6 +17,7 @@ public sealed class Conv2DLayerTests
     private struct Plain : IConv2DShape
     {
         public static int Channels => 3; public static int Height => 12; public static int Width => 12; public static int Filters => 9; public static int KernelSize => 3;
+        public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0;
         public static int OutputHeight => 10; public static int OutputWidth => 10; public static Activation Activation => Activation.ReLU;
     }
 
@@ -32,6 +33,7 @@ public sealed class Conv2DLayerTests
     private struct Large : IConv2DShape
     {
         public static int Channels => 8; public static int Height => 18; public static int Width => 18; public static int Filters => 12; public static int KernelSize => 3;
+        public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0;
         public static int OutputHeight => 16; public static int OutputWidth => 16;
     }
 

@@ -129,7 +129,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.Conv2DLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {delta}, {target}, {Batch}, {Names.Field("ColumnGradient")});");
 
-    /// <summary>The struct that gives <c>Conv2DLayer</c> this layer's sizes and activation as constants (stride 1 and no padding left at the defaults).</summary>
+    /// <summary>The struct that gives <c>Conv2DLayer</c> this layer's sizes and activation as constants (stride 1 and no padding left at the interface's defaults).</summary>
     private string ShapeName(CodeWriter w)
     {
         string Literal(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace DslNet.CompilerServices;
 
 // The three products of a Dense layer (x [rows, n], W [n, m], dz [rows, m]), each derived from the layer's
 // IDenseShape: the same constants the generator used to write into one struct per product, now worked out by the JIT
 // from two numbers. The choices (cache slices, panels) follow DenseLayer's rules below.
+// Every member and rule is AggressiveInlining: the kernels that read them are large, and past the JIT's inlining
+// budget a member left as a call runs in the inner loop instead of folding to a constant.
 
 /// <summary>Rules the Dense products share.</summary>
 internal static class DenseProductRules
@@ -20,16 +24,19 @@ internal static class DenseProductRules
     public const int MinPanelRows = 16;
 
     /// <summary>Whether a layer of n inputs and m units multiplies from panels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool UsesPanels<TShape>() where TShape : struct, IDenseShape =>
         (long)TShape.Inputs * TShape.Units * sizeof(float) >= MinPanelBytes;
 
     /// <summary>A reduction slice whose rows of a right operand <paramref name="columns"/> wide fill about 128 KB (half an L2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ChunkFor(int columns) => System.Math.Max(16, System.Math.Min(256, 32768 / columns));
 
     /// <summary>
     /// The slice for a literal reduction: every row block reads all of right, so when that is larger than half an L2
     /// the reduction runs in slices whose part of right stays cached across the row blocks; 0 for one pass.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int CacheSlice(int reduction, int columns) =>
         (long)reduction * columns * sizeof(float) > 256 * 1024 && reduction > ChunkFor(columns) ? ChunkFor(columns) : 0;
 }
@@ -43,10 +50,10 @@ internal struct DenseForward<TShape> : IPanelMatMulShape where TShape : struct, 
     public static int RightReductionStride => TShape.Units;
     public static int ResultRowStride => TShape.Units;
     public static MatMulStart Start => MatMulStart.Bias;
-    public static bool FusedReLU => TShape.Activation == Activation.ReLU;
-    public static int ReductionChunk => DenseProductRules.CacheSlice(TShape.Inputs, TShape.Units);
-    public static int Slice => System.Math.Min(TShape.Inputs, DenseProductRules.MaxSlice);
-    public static int MinRows => DenseProductRules.MinPanelRows;
+    public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Activation == Activation.ReLU; }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.CacheSlice(TShape.Inputs, TShape.Units); }
+    public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => System.Math.Min(TShape.Inputs, DenseProductRules.MaxSlice); }
+    public static int MinRows { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.MinPanelRows; }
 }
 
 /// <summary>Weight gradient: dW[n, m] += xᵀ · dz, the reduction over the rows in cache slices (panels for large layers).</summary>
@@ -59,8 +66,8 @@ internal struct DenseWeightGradient<TShape> : IPanelMatMulShape where TShape : s
     public static int RightReductionStride => TShape.Units;
     public static int ResultRowStride => TShape.Units;
     public static MatMulStart Start => MatMulStart.Accumulate;
-    public static int ReductionChunk => DenseProductRules.UsesPanels<TShape>() ? 0 : DenseProductRules.ChunkFor(TShape.Units);
-    public static int Slice => DenseProductRules.RunTimeSlice;
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 0 : DenseProductRules.ChunkFor(TShape.Units); }
+    public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.RunTimeSlice; }
     public static bool LeftCopied => true;
 }
 
@@ -71,9 +78,9 @@ internal struct DenseInputGradient<TShape> : IPanelMatMulShape where TShape : st
     public static int Reduction => TShape.Units;
     public static int LeftRowStride => TShape.Units;
     // From panels, right is W itself read down its rows (the copy transposes it); else it is the transposed copy.
-    public static int RightReductionStride => DenseProductRules.UsesPanels<TShape>() ? 1 : TShape.Inputs;
-    public static int RightColumnStride => DenseProductRules.UsesPanels<TShape>() ? TShape.Units : 1;
+    public static int RightReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 1 : TShape.Inputs; }
+    public static int RightColumnStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? TShape.Units : 1; }
     public static int ResultRowStride => TShape.Inputs;
-    public static int ReductionChunk => DenseProductRules.UsesPanels<TShape>() ? 0 : DenseProductRules.CacheSlice(TShape.Units, TShape.Inputs);
-    public static int Slice => System.Math.Min(TShape.Units, DenseProductRules.MaxSlice);
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 0 : DenseProductRules.CacheSlice(TShape.Units, TShape.Inputs); }
+    public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => System.Math.Min(TShape.Units, DenseProductRules.MaxSlice); }
 }
