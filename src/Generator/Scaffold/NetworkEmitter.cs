@@ -216,32 +216,48 @@ internal static class NetworkEmitter
 
     private static void WriteConstructor(CodeWriter w, string name, bool sequence, List<LayerEmitter> layers)
     {
+        const string parameters = "global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount)";
         if (sequence)
         {
             w.Line("/// <summary>Creates the network for sequences of <paramref name=\"timeSteps\"/> steps, with parameters drawn from <paramref name=\"seed\"/> and buffers for <paramref name=\"batchCapacity\"/> samples (grown on demand).</summary>");
-            using (w.Block($"public {name}(int timeSteps, int seed = 0, int batchCapacity = 32)"))
+            using (w.Block($"public {name}(int timeSteps, int seed = 0, int batchCapacity = 32) : this({parameters}, batchCapacity, timeSteps)"))
+            {
+                w.Line("InitializeParameters(seed);");
+            }
+            w.Line();
+            WriteCoreConstructorComment(w);
+            using (w.Block($"private {name}(float[] parameters, int batchCapacity, int timeSteps)"))
             {
                 w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
                 w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(timeSteps, \"{name}\");");
-                w.Line("_parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);");
                 foreach (var layer in layers) layer.EmitTimeStepsCheck(w, "timeSteps", $"\"{name}\"");
+                w.Line("_parameters = parameters;");
                 w.Line("_timeSteps = timeSteps;");
                 w.Line("EnsureCapacity(batchCapacity, timeSteps);");
-                w.Line("InitializeParameters(seed);");
             }
             w.Line();
             return;
         }
         w.Line("/// <summary>Creates the network with parameters drawn from <paramref name=\"seed\"/> and buffers for <paramref name=\"batchCapacity\"/> samples (grown on demand).</summary>");
-        using (w.Block($"public {name}(int seed = 0, int batchCapacity = 32)"))
+        using (w.Block($"public {name}(int seed = 0, int batchCapacity = 32) : this({parameters}, batchCapacity)"))
         {
-            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
-            w.Line("_parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);");
-            w.Line("EnsureCapacity(batchCapacity);");
             w.Line("InitializeParameters(seed);");
         }
         w.Line();
+        WriteCoreConstructorComment(w);
+        using (w.Block($"private {name}(float[] parameters, int batchCapacity)"))
+        {
+            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, \"{name}\");");
+            w.Line("_parameters = parameters;");
+            w.Line("EnsureCapacity(batchCapacity);");
+        }
+        w.Line();
     }
+
+    // The compiler copies the field initializers into every constructor that calls no other: with one such constructor
+    // they are compiled once, not once for the network and again for its replicas.
+    private static void WriteCoreConstructorComment(CodeWriter w) =>
+        w.Line("// Every constructor runs this one, which alone holds the field initializers: the parameters (new, or a replica's shared ones) and the buffers.");
 
     private static void WriteInterfaceMembers(CodeWriter w, string quoted, Boundary output, bool sequence)
     {

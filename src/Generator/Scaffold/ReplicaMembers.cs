@@ -14,18 +14,9 @@ internal static class ReplicaMembers
         w.Line("/// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name=\"stream\"/> tells replicas' random streams apart.</summary>");
         w.Line($"public global::DslNet.INetwork CreateReplica(int stream) => new {name}(this, stream);");
         w.Line();
-        using (w.Block($"private {name}({name} source, int stream)"))
+        string shared = sequence ? "source._parameters, source._capacity, source._timeSteps" : "source._parameters, source._capacity";
+        using (w.Block($"private {name}({name} source, int stream) : this({shared})"))
         {
-            w.Line("_parameters = source._parameters;");
-            if (sequence)
-            {
-                w.Line("_timeSteps = source._timeSteps;");
-                w.Line("EnsureCapacity(source._capacity, source._timeSteps);");
-            }
-            else
-            {
-                w.Line("EnsureCapacity(source._capacity);");
-            }
             foreach (var layer in layers) layer.EmitReplicaSetup(w);
         }
         w.Line();

@@ -146,21 +146,24 @@ namespace Examples
         global::DslNet.CompilerServices.IGradientProgress global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
-        public FoldedNormedCnn(int seed = 0, int batchCapacity = 32)
+        public FoldedNormedCnn(int seed = 0, int batchCapacity = 32) : this(global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount), batchCapacity)
+        {
+            InitializeParameters(seed);
+        }
+
+        // Every constructor runs this one, which alone holds the field initializers: the parameters (new, or a replica's shared ones) and the buffers.
+        private FoldedNormedCnn(float[] parameters, int batchCapacity)
         {
             global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "FoldedNormedCnn");
-            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+            _parameters = parameters;
             EnsureCapacity(batchCapacity);
-            InitializeParameters(seed);
         }
 
         /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
         public global::DslNet.INetwork CreateReplica(int stream) => new FoldedNormedCnn(this, stream);
 
-        private FoldedNormedCnn(FoldedNormedCnn source, int stream)
+        private FoldedNormedCnn(FoldedNormedCnn source, int stream) : this(source._parameters, source._capacity)
         {
-            _parameters = source._parameters;
-            EnsureCapacity(source._capacity);
             _batchnorm2UpdatesRunning = false;
             _batchnorm5UpdatesRunning = false;
             _batchnorm9UpdatesRunning = false;

@@ -77,21 +77,24 @@ namespace Digits
         global::DslNet.CompilerServices.IGradientProgress global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
-        public DigitsMlp(int seed = 0, int batchCapacity = 32)
+        public DigitsMlp(int seed = 0, int batchCapacity = 32) : this(global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount), batchCapacity)
+        {
+            InitializeParameters(seed);
+        }
+
+        // Every constructor runs this one, which alone holds the field initializers: the parameters (new, or a replica's shared ones) and the buffers.
+        private DigitsMlp(float[] parameters, int batchCapacity)
         {
             global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "DigitsMlp");
-            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+            _parameters = parameters;
             EnsureCapacity(batchCapacity);
-            InitializeParameters(seed);
         }
 
         /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
         public global::DslNet.INetwork CreateReplica(int stream) => new DigitsMlp(this, stream);
 
-        private DigitsMlp(DigitsMlp source, int stream)
+        private DigitsMlp(DigitsMlp source, int stream) : this(source._parameters, source._capacity)
         {
-            _parameters = source._parameters;
-            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

@@ -98,21 +98,24 @@ namespace FashionMnistSample
         global::DslNet.CompilerServices.IGradientProgress global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
-        public FashionCnn(int seed = 0, int batchCapacity = 32)
+        public FashionCnn(int seed = 0, int batchCapacity = 32) : this(global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount), batchCapacity)
+        {
+            InitializeParameters(seed);
+        }
+
+        // Every constructor runs this one, which alone holds the field initializers: the parameters (new, or a replica's shared ones) and the buffers.
+        private FashionCnn(float[] parameters, int batchCapacity)
         {
             global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "FashionCnn");
-            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+            _parameters = parameters;
             EnsureCapacity(batchCapacity);
-            InitializeParameters(seed);
         }
 
         /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
         public global::DslNet.INetwork CreateReplica(int stream) => new FashionCnn(this, stream);
 
-        private FashionCnn(FashionCnn source, int stream)
+        private FashionCnn(FashionCnn source, int stream) : this(source._parameters, source._capacity)
         {
-            _parameters = source._parameters;
-            EnsureCapacity(source._capacity);
         }
 
         int global::DslNet.INetwork.InputSize => InputSize;

@@ -107,24 +107,26 @@ namespace Examples
         global::DslNet.CompilerServices.IGradientProgress global::DslNet.CompilerServices.IReportsGradientProgress.GradientProgress { get => _gradientProgress; set => _gradientProgress = value; }
 
         /// <summary>Creates the network for sequences of <paramref name="timeSteps"/> steps, with parameters drawn from <paramref name="seed"/> and buffers for <paramref name="batchCapacity"/> samples (grown on demand).</summary>
-        public ResidualTagger(int timeSteps, int seed = 0, int batchCapacity = 32)
+        public ResidualTagger(int timeSteps, int seed = 0, int batchCapacity = 32) : this(global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount), batchCapacity, timeSteps)
+        {
+            InitializeParameters(seed);
+        }
+
+        // Every constructor runs this one, which alone holds the field initializers: the parameters (new, or a replica's shared ones) and the buffers.
+        private ResidualTagger(float[] parameters, int batchCapacity, int timeSteps)
         {
             global::DslNet.CompilerServices.NetworkArguments.CheckBatch(batchCapacity, "ResidualTagger");
             global::DslNet.CompilerServices.NetworkArguments.CheckTimeSteps(timeSteps, "ResidualTagger");
-            _parameters = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
+            _parameters = parameters;
             _timeSteps = timeSteps;
             EnsureCapacity(batchCapacity, timeSteps);
-            InitializeParameters(seed);
         }
 
         /// <summary>A network that shares these parameters (the same array) with its own gradients, buffers and dropout streams, for data-parallel training; <paramref name="stream"/> tells replicas' random streams apart.</summary>
         public global::DslNet.INetwork CreateReplica(int stream) => new ResidualTagger(this, stream);
 
-        private ResidualTagger(ResidualTagger source, int stream)
+        private ResidualTagger(ResidualTagger source, int stream) : this(source._parameters, source._capacity, source._timeSteps)
         {
-            _parameters = source._parameters;
-            _timeSteps = source._timeSteps;
-            EnsureCapacity(source._capacity, source._timeSteps);
         }
 
         int global::DslNet.INetwork.ParameterCount => ParameterCount;
