@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Reflection;
+using DslNet.CompilerServices;
 using DslNet.Bench.Data;
 using DslNet.Bench.Harness;
 using DslNet.Bench.Output;
@@ -7,15 +9,16 @@ using DslNet.Bench.Output;
 namespace DslNet.Bench.Workloads;
 
 /// <summary>
-/// Times each generated Dense kernel of a network on its own (forward, parameter gradients, input
-/// gradient), found by the generator's private method names, then all of them together (<c>W1.products</c>: their
-/// floating-point work over the sum of their times). A diagnostic for the kernel author, not a workload: if the names
-/// change it says so and skips.
+/// Times each Dense layer's passes of a network on their own (forward, parameter gradients, input gradient): the
+/// runtime's <see cref="DenseLayer"/> specialised by the network's own shape struct for that layer, found by its sizes
+/// and activation; then all of them together (<c>W1.products</c>: their floating-point work over the sum of their
+/// times). A diagnostic for the kernel author, not a workload: if no shape struct matches it says so and skips.
 /// </summary>
 internal static class KernelBreakdown
 {
-    private delegate void ForwardKernel(ReadOnlySpan<float> input, Span<float> output, int batch);
-    private delegate void GradientKernel(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int batch);
+    private delegate void ForwardPass(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int rows, float[]? weightPanels);
+    private delegate void GradientPass(float[] gradients, int weightOffset, int biasOffset, ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows, float[]? deltaPanels, float[]? inputRows);
+    private delegate void InputGradientPass(float[] parameters, int weightOffset, float[] weightScratch, ReadOnlySpan<float> delta, Span<float> inputGradient, int rows);
 
     private static readonly string[] Kinds = ["Forward", "ParameterGradients", "InputGradient"];
 
@@ -25,34 +28,42 @@ internal static class KernelBreakdown
         var random = new FastRandom(77);
         int found = 0;
         double totalFlop = 0, totalSeconds = 0;
+        // The passes run on copies: the network's own parameters and gradients are left as found.
+        var parameters = network.Parameters.ToArray();
+        var gradients = new float[parameters.Length];
         foreach (var slice in network.Layout)
         {
             if (slice.Kind != ParameterKind.Weight || slice.Shape.Count != 2) continue;
             int inputs = slice.Shape[0], units = slice.Shape[1];
-            string pascal = char.ToUpperInvariant(slice.Layer[0]) + slice.Layer.Substring(1);
+            var shape = DenseShapeOf(network, slice.Layer, inputs, units);
+            var bias = network.Layout.FirstOrDefault(s => s.Layer == slice.Layer && s.Kind == ParameterKind.Bias);
+            if (shape is null || bias is null) continue;
             var x = RandomData.Uniform(batch * inputs, random);
             var y = new float[batch * units];
             var delta = RandomData.Gaussian(batch * units, random);
+            float[] weightScratch = new float[inputs * units], deltaPanels = new float[256 * units], inputRows = new float[inputs * 256];
             foreach (string kind in Kinds)
             {
-                var method = network.GetType().GetMethod(pascal + kind, BindingFlags.Instance | BindingFlags.NonPublic);
-                if (method is null || (forwardOnly && kind != "Forward")) continue;
+                if (forwardOnly && kind != "Forward") continue;
+                var method = typeof(DenseLayer).GetMethods().Single(m => m.Name == kind && m.GetGenericArguments().Length == 1).MakeGenericMethod(shape);
                 found++;
                 MeasurementResult result;
                 if (kind == "ParameterGradients")
                 {
-                    var step = new GradientStep(method.CreateDelegate<GradientKernel>(network), x, delta, batch);
+                    var pass = method.CreateDelegate<GradientPass>();
+                    var step = new Step(() => pass(gradients, slice.Offset, bias.Offset, x, delta, batch, deltaPanels, inputRows));
                     result = Measurement.Run(ref step, settings);
-                    network.ZeroGradients(); // the kernel accumulates; leave the network as found
                 }
                 else if (kind == "Forward")
                 {
-                    var step = new ForwardStep(method.CreateDelegate<ForwardKernel>(network), x, y, batch);
+                    var pass = method.CreateDelegate<ForwardPass>();
+                    var step = new Step(() => pass(parameters, slice.Offset, bias.Offset, x, y, batch, weightScratch));
                     result = Measurement.Run(ref step, settings);
                 }
                 else
                 {
-                    var step = new ForwardStep(method.CreateDelegate<ForwardKernel>(network), delta, x, batch);
+                    var pass = method.CreateDelegate<InputGradientPass>();
+                    var step = new Step(() => pass(parameters, slice.Offset, weightScratch, delta, x, batch));
                     result = Measurement.Run(ref step, settings);
                 }
                 double flop = 2.0 * batch * inputs * units;
@@ -83,19 +94,30 @@ internal static class KernelBreakdown
         }
         if (found == 0)
         {
-            new JsonLine(workload + ".kernels").Add("status", "skipped").Add("reason", "no Dense kernel methods found by name; the generator's naming changed").Print();
+            new JsonLine(workload + ".kernels").Add("status", "skipped").Add("reason", "no Dense layer whose shape struct (IDenseShape) matches its sizes and activation").Print();
         }
     }
 
     private static string LowerFirst(string text) => char.ToLowerInvariant(text[0]) + text.Substring(1);
 
-    private readonly struct ForwardStep(ForwardKernel kernel, float[] input, float[] output, int batch) : IBenchStep
+    /// <summary>The network's nested struct that gives DenseLayer this layer's sizes and activation, or null.</summary>
+    private static Type? DenseShapeOf(INetwork network, string layer, int inputs, int units)
     {
-        public void Run() => kernel(input, output, batch);
+        var activation = network is IDescribedNetwork described
+            ? described.Description.Layers.OfType<DenseDescription>().FirstOrDefault(d => d.Name == layer)?.Activation
+            : null;
+        if (activation is null) return null;
+        return network.GetType().GetNestedTypes(BindingFlags.NonPublic).FirstOrDefault(t =>
+            typeof(IDenseShape).IsAssignableFrom(t)
+            && Read<int>(t, nameof(IDenseShape.Inputs)) == inputs && Read<int>(t, nameof(IDenseShape.Units)) == units
+            && (Read<Activation?>(t, nameof(IDenseShape.Activation)) ?? Activation.Linear) == activation);
     }
 
-    private readonly struct GradientStep(GradientKernel kernel, float[] input, float[] delta, int batch) : IBenchStep
+    // A static member of a shape struct; one left at the interface's default is not on the struct.
+    private static T? Read<T>(Type type, string name) => (T?)type.GetProperty(name, BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+
+    private readonly struct Step(Action pass) : IBenchStep
     {
-        public void Run() => kernel(input, delta, batch);
+        public void Run() => pass();
     }
 }
