@@ -26,4 +26,19 @@ public static class ActivationForward
             TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
         }
     }
+
+    /// <summary>
+    /// A layer's activation on its finished sums, in place, where its product did not fuse it (ReLU is fused into the
+    /// product's store); softmax normalises over rows of <paramref name="rowSize"/>. Nothing for no values.
+    /// </summary>
+    internal static void AfterProduct(Activation activation, Span<float> values, int rowSize)
+    {
+        if (values.IsEmpty) return; // TensorPrimitives refuses empty spans
+        switch (activation)
+        {
+            case Activation.Sigmoid: TensorPrimitives.Sigmoid(values, values); break;
+            case Activation.Tanh: TensorPrimitives.Tanh(values, values); break;
+            case Activation.Softmax: Softmax(values, rowSize); break;
+        }
+    }
 }

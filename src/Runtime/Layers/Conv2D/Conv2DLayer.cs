@@ -57,14 +57,7 @@ public static class Conv2DLayer
             Im2Col.Unroll<TShape>(image, sampleColumns);
             TPath.Multiply<Conv2DForwardProduct<TShape>>(ref weights, ref MemoryMarshal.GetReference(sampleColumns), ref bias, ref result, TShape.Filters, Conv2DRules.Rows<TShape>());
         }
-        var all = output.Slice(0, batch * outputSize);
-        if (all.IsEmpty) return; // TensorPrimitives refuses empty spans
-        switch (TShape.Activation)
-        {
-            case Activation.Sigmoid: TensorPrimitives.Sigmoid(all, all); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(all, all); break;
-            case Activation.Softmax: ActivationForward.Softmax(all, outputSize); break;
-        }
+        ActivationForward.AfterProduct(TShape.Activation, output.Slice(0, batch * outputSize), outputSize);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -48,14 +47,7 @@ public static class DenseLayer
         {
             TPath.Multiply<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, rows, n);
         }
-        var all = output.Slice(0, rows * m);
-        if (all.IsEmpty) return; // TensorPrimitives refuses empty spans
-        switch (TShape.Activation)
-        {
-            case Activation.Sigmoid: TensorPrimitives.Sigmoid(all, all); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(all, all); break;
-            case Activation.Softmax: ActivationForward.Softmax(all, m); break;
-        }
+        ActivationForward.AfterProduct(TShape.Activation, output.Slice(0, rows * m), m);
     }
 
     /// <summary>
