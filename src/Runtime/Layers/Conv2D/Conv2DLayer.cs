@@ -104,7 +104,7 @@ public static class Conv2DLayer
         int columnsSize = Conv2DRules.Rows<TShape>() * positions;
         Check<TShape>(gradients, weightOffset, biasOffset, batch, input.Length, imageSize, delta.Length, outputSize);
         CheckColumns<TShape>(columns, batch, columnsSize);
-        CheckScratch(deltaTransposed, positions * TShape.Filters, nameof(deltaTransposed));
+        LayerArguments.Scratch(deltaTransposed, positions * TShape.Filters, nameof(deltaTransposed));
         var biasGradient = new Span<float>(gradients, biasOffset, TShape.Filters);
         ref float weightGradient = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(gradients), weightOffset);
         for (int b = 0; b < batch; b++)
@@ -139,7 +139,7 @@ public static class Conv2DLayer
     {
         int imageSize = TShape.Channels * TShape.Height * TShape.Width, outputSize = TShape.Filters * Conv2DRules.Positions<TShape>();
         Check<TShape>(parameters, weightOffset, weightOffset, batch, inputGradient.Length, imageSize, delta.Length, outputSize);
-        CheckScratch(columnGradient, Conv2DRules.Rows<TShape>() * Conv2DRules.Positions<TShape>(), nameof(columnGradient));
+        LayerArguments.Scratch(columnGradient, Conv2DRules.Rows<TShape>() * Conv2DRules.Positions<TShape>(), nameof(columnGradient));
         ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
         for (int b = 0; b < batch; b++)
         {
@@ -152,12 +152,8 @@ public static class Conv2DLayer
     private static void Check<TShape>(float[] parameters, int weightOffset, int biasOffset, int batch, int imageLength, int imageSize, int outputLength, int outputSize)
         where TShape : struct, IConv2DShape
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        int weights = Conv2DRules.Rows<TShape>() * TShape.Filters;
-        if (weightOffset < 0 || (long)weightOffset + weights > parameters.Length || biasOffset < 0 || (long)biasOffset + TShape.Filters > parameters.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(weightOffset), $"{weights} weights from {weightOffset} and {TShape.Filters} biases from {biasOffset} do not fit the {parameters.Length} parameters.");
-        }
+        LayerArguments.CheckSlice(parameters, weightOffset, Conv2DRules.Rows<TShape>() * TShape.Filters, nameof(weightOffset));
+        LayerArguments.CheckSlice(parameters, biasOffset, TShape.Filters, nameof(biasOffset));
         if (batch < 0 || (long)batch * imageSize > imageLength || (long)batch * outputSize > outputLength)
         {
             throw new ArgumentException($"{batch} samples need {(long)batch * imageSize} input floats and {(long)batch * outputSize} output floats; the spans hold {imageLength} and {outputLength}.", nameof(batch));
@@ -165,13 +161,5 @@ public static class Conv2DLayer
     }
 
     private static void CheckColumns<TShape>(float[] columns, int batch, int columnsSize) where TShape : struct, IConv2DShape =>
-        CheckScratch(columns, Conv2DRules.KeepsColumns<TShape>() ? batch * columnsSize : columnsSize, nameof(columns));
-
-    private static void CheckScratch(float[] scratch, int size, string name)
-    {
-        if (scratch is null || scratch.Length < size)
-        {
-            throw new ArgumentException($"{name} must hold at least {size} floats; it holds {scratch?.Length ?? 0}.", name);
-        }
-    }
+        LayerArguments.Scratch(columns, Conv2DRules.KeepsColumns<TShape>() ? batch * columnsSize : columnsSize, nameof(columns));
 }

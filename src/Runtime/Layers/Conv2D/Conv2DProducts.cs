@@ -52,7 +52,7 @@ internal struct Conv2DForwardProduct<TShape> : IMatMulShape where TShape : struc
     public static int ResultRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Conv2DRules.Positions<TShape>(); }
     public static MatMulStart Start => MatMulStart.RowBias;
     public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Activation == Activation.ReLU; }
-    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.CacheSlice(Conv2DRules.Rows<TShape>(), Conv2DRules.Positions<TShape>()); }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductSlices.CacheSlice(Conv2DRules.Rows<TShape>(), Conv2DRules.Positions<TShape>()); }
 }
 
 /// <summary>Weight gradient: dW[R, F] += columns · δᵀ, both operands along the positions.</summary>
@@ -76,7 +76,7 @@ internal struct Conv2DInputProduct<TShape> : IMatMulShape where TShape : struct,
     public static int LeftRowStride => TShape.Filters;
     public static int RightReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Conv2DRules.Positions<TShape>(); }
     public static int ResultRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Conv2DRules.Positions<TShape>(); }
-    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.CacheSlice(TShape.Filters, Conv2DRules.Positions<TShape>()); }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductSlices.CacheSlice(TShape.Filters, Conv2DRules.Positions<TShape>()); }
 }
 
 /// <summary>The direct convolution (and the one fused with 2×2 max pooling) of a shape it fits.</summary>

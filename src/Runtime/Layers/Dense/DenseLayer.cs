@@ -31,17 +31,17 @@ public static class DenseLayer
         where TPath : struct, IKernelPath
     {
         int n = TShape.Inputs, m = TShape.Units;
-        CheckRows(rows, input.Length, n, nameof(input));
-        CheckRows(rows, output.Length, m, nameof(output));
-        CheckMatrix(parameters, weightOffset, n * m, nameof(weightOffset));
-        CheckMatrix(parameters, biasOffset, m, nameof(biasOffset));
+        LayerArguments.CheckRows(rows, input.Length, n, nameof(input));
+        LayerArguments.CheckRows(rows, output.Length, m, nameof(output));
+        LayerArguments.CheckSlice(parameters, weightOffset, n * m, nameof(weightOffset));
+        LayerArguments.CheckSlice(parameters, biasOffset, m, nameof(biasOffset));
         ref float left = ref MemoryMarshal.GetReference(input);
         ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
         ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), biasOffset);
         ref float result = ref MemoryMarshal.GetReference(output);
         if (DenseProductRules.UsesPanels<TShape>())
         {
-            TPath.MultiplyFromPanels<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, Scratch(weightPanels, n * m, nameof(weightPanels)), null, rows, n);
+            TPath.MultiplyFromPanels<DenseForward<TShape>>(ref left, ref right, ref bias, ref result, LayerArguments.Scratch(weightPanels, n * m, nameof(weightPanels)), null, rows, n);
         }
         else
         {
@@ -67,16 +67,16 @@ public static class DenseLayer
         where TPath : struct, IKernelPath
     {
         int n = TShape.Inputs, m = TShape.Units;
-        CheckRows(rows, input.Length, n, nameof(input));
-        CheckRows(rows, delta.Length, m, nameof(delta));
-        CheckMatrix(gradients, weightOffset, n * m, nameof(weightOffset));
+        LayerArguments.CheckRows(rows, input.Length, n, nameof(input));
+        LayerArguments.CheckRows(rows, delta.Length, m, nameof(delta));
+        LayerArguments.CheckSlice(gradients, weightOffset, n * m, nameof(weightOffset));
         ref float left = ref MemoryMarshal.GetReference(input);
         ref float right = ref MemoryMarshal.GetReference(delta);
         ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(gradients), weightOffset);
         if (DenseProductRules.UsesPanels<TShape>())
         {
             TPath.MultiplyFromPanels<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result,
-                Scratch(deltaPanels, DenseProductRules.RunTimeSlice * m, nameof(deltaPanels)), Scratch(inputRows, n * DenseProductRules.RunTimeSlice, nameof(inputRows)), n, rows);
+                LayerArguments.Scratch(deltaPanels, DenseProductRules.RunTimeSlice * m, nameof(deltaPanels)), LayerArguments.Scratch(inputRows, n * DenseProductRules.RunTimeSlice, nameof(inputRows)), n, rows);
         }
         else
         {
@@ -101,10 +101,10 @@ public static class DenseLayer
         where TPath : struct, IKernelPath
     {
         int n = TShape.Inputs, m = TShape.Units;
-        CheckRows(rows, delta.Length, m, nameof(delta));
-        CheckRows(rows, inputGradient.Length, n, nameof(inputGradient));
-        CheckMatrix(parameters, weightOffset, n * m, nameof(weightOffset));
-        Scratch(weightScratch, n * m, nameof(weightScratch));
+        LayerArguments.CheckRows(rows, delta.Length, m, nameof(delta));
+        LayerArguments.CheckRows(rows, inputGradient.Length, n, nameof(inputGradient));
+        LayerArguments.CheckSlice(parameters, weightOffset, n * m, nameof(weightOffset));
+        LayerArguments.Scratch(weightScratch, n * m, nameof(weightScratch));
         ref float left = ref MemoryMarshal.GetReference(delta);
         ref float result = ref MemoryMarshal.GetReference(inputGradient);
         if (DenseProductRules.UsesPanels<TShape>())
@@ -118,31 +118,5 @@ public static class DenseLayer
             WeightTranspose.Copy(parameters, weightOffset, n, m, weightScratch);
             TPath.Multiply<DenseInputGradient<TShape>>(ref left, ref MemoryMarshal.GetArrayDataReference(weightScratch), ref Unsafe.NullRef<float>(), ref result, rows, m);
         }
-    }
-
-    private static void CheckRows(int rows, int length, int rowSize, string name)
-    {
-        if (rows < 0 || (long)rows * rowSize > length)
-        {
-            throw new ArgumentException($"{name} holds {length} floats; {rows} rows of {rowSize} need {(long)rows * rowSize}.", name);
-        }
-    }
-
-    private static void CheckMatrix(float[] array, int offset, int size, string name)
-    {
-        ArgumentNullException.ThrowIfNull(array);
-        if (offset < 0 || (long)offset + size > array.Length)
-        {
-            throw new ArgumentOutOfRangeException(name, $"{size} floats from {offset} do not fit the {array.Length} parameters.");
-        }
-    }
-
-    private static float[] Scratch(float[]? scratch, int size, string name)
-    {
-        if (scratch is null || scratch.Length < size)
-        {
-            throw new ArgumentException($"{name} must hold at least {size} floats; it holds {scratch?.Length ?? 0}.", name);
-        }
-        return scratch;
     }
 }

@@ -27,18 +27,6 @@ internal static class DenseProductRules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool UsesPanels<TShape>() where TShape : struct, IDenseShape =>
         (long)TShape.Inputs * TShape.Units * sizeof(float) >= MinPanelBytes;
-
-    /// <summary>A reduction slice whose rows of a right operand <paramref name="columns"/> wide fill about 128 KB (half an L2).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ChunkFor(int columns) => System.Math.Max(16, System.Math.Min(256, 32768 / columns));
-
-    /// <summary>
-    /// The slice for a literal reduction: every row block reads all of right, so when that is larger than half an L2
-    /// the reduction runs in slices whose part of right stays cached across the row blocks; 0 for one pass.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int CacheSlice(int reduction, int columns) =>
-        (long)reduction * columns * sizeof(float) > 256 * 1024 && reduction > ChunkFor(columns) ? ChunkFor(columns) : 0;
 }
 
 /// <summary>Forward: y[rows, m] = bias + x[rows, n] · W[n, m], ReLU fused when the layer's activation is ReLU.</summary>
@@ -51,7 +39,7 @@ internal struct DenseForward<TShape> : IPanelMatMulShape where TShape : struct, 
     public static int ResultRowStride => TShape.Units;
     public static MatMulStart Start => MatMulStart.Bias;
     public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Activation == Activation.ReLU; }
-    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.CacheSlice(TShape.Inputs, TShape.Units); }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductSlices.CacheSlice(TShape.Inputs, TShape.Units); }
     public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => System.Math.Min(TShape.Inputs, DenseProductRules.MaxSlice); }
     public static int MinRows { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.MinPanelRows; }
 }
@@ -66,7 +54,7 @@ internal struct DenseWeightGradient<TShape> : IPanelMatMulShape where TShape : s
     public static int RightReductionStride => TShape.Units;
     public static int ResultRowStride => TShape.Units;
     public static MatMulStart Start => MatMulStart.Accumulate;
-    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 0 : DenseProductRules.ChunkFor(TShape.Units); }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 0 : ProductSlices.ChunkFor(TShape.Units); }
     public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.RunTimeSlice; }
     public static bool LeftCopied => true;
 }
@@ -81,6 +69,6 @@ internal struct DenseInputGradient<TShape> : IPanelMatMulShape where TShape : st
     public static int RightReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 1 : TShape.Inputs; }
     public static int RightColumnStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? TShape.Units : 1; }
     public static int ResultRowStride => TShape.Inputs;
-    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 0 : DenseProductRules.CacheSlice(TShape.Units, TShape.Inputs); }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 0 : ProductSlices.CacheSlice(TShape.Units, TShape.Inputs); }
     public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => System.Math.Min(TShape.Units, DenseProductRules.MaxSlice); }
 }
