@@ -3,7 +3,7 @@ using System.ComponentModel;
 namespace DslNet.CompilerServices;
 
 /// <summary>
-/// Which vector path the products of a runtime layer (<see cref="DenseLayer"/>, <see cref="Conv2DLayer"/>) take, as a
+/// Which vector path the products of a runtime layer (<see cref="DenseLayer"/>, <see cref="Conv2DLayer"/>, <see cref="RecurrentLayer"/>) take, as a
 /// struct type argument: <see cref="WidestPath"/> by default (the widest this machine accelerates), or one path forced,
 /// as the engine tests do to check every path on one machine. The JIT resolves the calls per struct, so the choice
 /// costs nothing at run time.
@@ -17,6 +17,10 @@ public interface IKernelPath
 
     /// <summary><see cref="PanelMatMul.Multiply{TShape}"/> on this path.</summary>
     static abstract void MultiplyFromPanels<TShape>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
+        where TShape : struct, IPanelMatMulShape;
+
+    /// <summary><see cref="PanelMatMul.PackRight{TShape}"/> on this path: panels in the width its products read.</summary>
+    static abstract void PackRight<TShape>(ref float right, float[] rightPanels)
         where TShape : struct, IPanelMatMulShape;
 
     /// <summary><see cref="DotProductMatMul.Multiply{TShape}"/> on this path.</summary>

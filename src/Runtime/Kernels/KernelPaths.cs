@@ -21,6 +21,12 @@ public readonly struct WidestPath : IKernelPath
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PackRight<TShape>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape =>
+        PanelMatMul.PackRight<TShape>(ref right, rightPanels);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MultiplyDotProducts<TShape>(ref float left, ref float right, ref float result, ref float scratch)
         where TShape : struct, IDotProductShape =>
         DotProductMatMul.Multiply<TShape>(ref left, ref right, ref result, ref scratch);
@@ -41,6 +47,12 @@ public readonly struct Vector512Path : IKernelPath
     public static void MultiplyFromPanels<TShape>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
         where TShape : struct, IPanelMatMulShape =>
         PanelMatMul.MultiplyVector512<TShape>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PackRight<TShape>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape =>
+        PanelMatMul.PackRightVector512<TShape>(ref right, rightPanels);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -67,6 +79,12 @@ public readonly struct Vector256Path : IKernelPath
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PackRight<TShape>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape =>
+        PanelMatMul.PackRightVector256<TShape>(ref right, rightPanels);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MultiplyDotProducts<TShape>(ref float left, ref float right, ref float result, ref float scratch)
         where TShape : struct, IDotProductShape =>
         DotProductMatMul.MultiplyVector256<TShape>(ref left, ref right, ref result, ref scratch);
@@ -90,6 +108,12 @@ public readonly struct Vector128Path : IKernelPath
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PackRight<TShape>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape =>
+        PanelMatMul.PackRightVector128<TShape>(ref right, rightPanels);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MultiplyDotProducts<TShape>(ref float left, ref float right, ref float result, ref float scratch)
         where TShape : struct, IDotProductShape =>
         DotProductMatMul.MultiplyVector128<TShape>(ref left, ref right, ref result, ref scratch);
@@ -110,6 +134,12 @@ public readonly struct ScalarPath : IKernelPath
     public static void MultiplyFromPanels<TShape>(ref float left, ref float right, ref float bias, ref float result, float[] rightPanels, float[]? leftRows, int rows, int reduction)
         where TShape : struct, IPanelMatMulShape =>
         PanelMatMul.MultiplyScalar<TShape>(ref left, ref right, ref bias, ref result, rightPanels, leftRows, rows, reduction);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PackRight<TShape>(ref float right, float[] rightPanels)
+        where TShape : struct, IPanelMatMulShape =>
+        PanelMatMul.PackRightScalar<TShape>(ref right, rightPanels);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

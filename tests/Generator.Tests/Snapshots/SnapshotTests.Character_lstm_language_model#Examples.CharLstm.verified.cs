@@ -56,10 +56,7 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _lstm2RecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(2304); // lstm2: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _lstm2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1536); // lstm2: Wᵀ, [96, 16]
-        private readonly float[] _lstm2GateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(24576); // lstm2: a slice of dz in column panels for dW and dU
-        private readonly float[] _lstm2StateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(6144); // lstm2: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly global::DslNet.CompilerServices.RecurrentBuffers _lstm2Buffers = new(global::DslNet.CompilerServices.RecurrentCell.Lstm, 16, 24, stateful: false); // lstm2: weight copies, time-major steps, gates and states
         private readonly float[] _dense3WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1560);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -208,7 +205,7 @@ namespace Examples
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 Embedding1Forward(input, _embedding1Output, rows);
-                Lstm2Forward(_embedding1Output, _lstm2Output, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Lstm2WeightOffset, _lstm2Buffers, _embedding1Output, _lstm2Output, _lengths, batch, timeSteps);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _lstm2Output, _dense3Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense3Output, _lengths, batch, timeSteps, 65); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, rows * 65).CopyTo(output);
@@ -269,9 +266,9 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense3WeightOffset, _dense3WeightTransposed, delta, _lstm2Gradient, rows);
             // lstm2: Lstm 24 units, [time, 16]→[time, 24]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
-            Lstm2ParameterGradients(new global::System.Span<float>(_lstm2Gradient, 0, rows * 24), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Lstm2WeightOffset, _lstm2Buffers, new global::System.Span<float>(_lstm2Gradient, 0, rows * 24), _lengths, batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Lstm2WeightOffset);
-            Lstm2InputGradient(_embedding1Gradient, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Lstm2WeightOffset, _lstm2Buffers, _embedding1Gradient, batch, timeSteps);
             // embedding1: Embedding 65×16, [time]→[time, 16]: y = E[id]
             Embedding1ParameterGradients(_input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 16), rows);
             _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);
@@ -294,16 +291,7 @@ namespace Examples
             _embedding1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _lstm2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
             _lstm2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
-            _lstm2Steps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _lstm2Gates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 96));
-            _lstm2Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 24));
-            _lstm2GateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 96));
-            _lstm2StepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _lstm2HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 24));
-            _lstm2Carry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 24));
-            _lstm2Cells = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 24));
-            _lstm2CellTanh = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
-            _lstm2CellGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 24));
+            _lstm2Buffers.EnsureCapacity(batch, timeSteps);
             _dense3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 65));
             _dense3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 65));
             _capacity = batch;
@@ -336,193 +324,10 @@ namespace Examples
             }
         }
 
-        // lstm2: Lstm 24 units, [time, 16]→[time, 24]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
-
-        // lstm2 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _lstm2Steps;
-        private float[] _lstm2Gates;
-        private float[] _lstm2Hidden;
-        private float[] _lstm2GateGradient;
-        private float[] _lstm2StepsGradient;
-        private float[] _lstm2HiddenGradient;
-        private float[] _lstm2Carry;
-        private float[] _lstm2Cells;
-        private float[] _lstm2CellTanh;
-        private float[] _lstm2CellGradient;
-
-        /// <summary>lstm2 forward: input [batch, timeSteps, 16] → output [batch, timeSteps, 24].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Lstm2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            var steps = new global::System.Span<float>(_lstm2Steps, 0, rows * 16);
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    input.Slice((b * timeSteps + t) * 16, 16).CopyTo(steps.Slice((t * batch + b) * 16, 16));
-                }
-            }
-            {
-                // Every step's input product at once: z[t·batch + b] = x[b, t]·W + bias.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstm2Steps);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2WeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2BiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_lstm2Gates);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, rows, 16);
-            }
-            var hidden = new global::System.Span<float>(_lstm2Hidden, 0, (rows + batch) * 24);
-            var cells = new global::System.Span<float>(_lstm2Cells, 0, (rows + batch) * 24);
-            // The state starts at zero.
-            hidden.Slice(0, batch * 24).Clear();
-            cells.Slice(0, batch * 24).Clear();
-            {
-                // U into column panels once: every step's product reads them along consecutive cache lines.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape0>(ref right, _lstm2RecurrentPanels);
-            }
-            for (int t = 0; t < timeSteps; t++)
-            {
-                {
-                    // z_t += h_{t−1}·U, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Hidden), t * batch * 24);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2RecurrentOffset);
-                    ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Gates), t * batch * 96);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape0>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstm2RecurrentPanels, null, batch, 24);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    if (t >= _lengths[b])
-                    {
-                        // Past this sequence's end: the state carries over unchanged.
-                        hidden.Slice(row * 24, 24).CopyTo(hidden.Slice((row + batch) * 24, 24));
-                        cells.Slice(row * 24, 24).CopyTo(cells.Slice((row + batch) * 24, 24));
-                        continue;
-                    }
-                    // One pass over the units: [i f o] = σ, g = tanh, c = f·c_{t−1} + i·g, h = o·tanh(c).
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Gates), row * 96);
-                    ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Cells), row * 24);
-                    ref float c = ref Unsafe.Add(ref previousCell, batch * 24);
-                    ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellTanh), row * 24);
-                    ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Hidden), (row + batch) * 24);
-                    global::DslNet.CompilerServices.RecurrentGates.LstmForward<RecurrentShape0>(ref z, ref previousCell, ref c, ref cellTanh, ref h);
-                }
-            }
-            // Every step's state, batch-major; steps past a sequence's end output zero.
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    var y = output.Slice((b * timeSteps + t) * 24, 24);
-                    if (t < _lengths[b]) hidden.Slice(((t + 1) * batch + b) * 24, 24).CopyTo(y);
-                    else y.Clear();
-                }
-            }
-        }
-
-        /// <summary>lstm2: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{t−1}ᵀ·dz, db += Σ dz.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Lstm2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape1>(ref right, _lstm2RecurrentPanels);
-            }
-            var hiddenGradient = new global::System.Span<float>(_lstm2HiddenGradient, 0, batch * 24);
-            hiddenGradient.Clear();
-            var cellGradient = new global::System.Span<float>(_lstm2CellGradient, 0, batch * 24);
-            cellGradient.Clear();
-            var gateGradient = new global::System.Span<float>(_lstm2GateGradient, 0, rows * 96);
-            for (int t = timeSteps - 1; t >= 0; t--)
-            {
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    var dh = hiddenGradient.Slice(b * 24, 24);
-                    if (t < _lengths[b]) TensorPrimitives.Add(dh, delta.Slice((b * timeSteps + t) * 24, 24), dh);
-                    if (t >= _lengths[b])
-                    {
-                        gateGradient.Slice(row * 96, 96).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
-                        continue;
-                    }
-                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
-                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient), row * 96);
-                    // One pass over the units: dz for [i f o g] from the kept gates, and dc for the step before.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Gates), row * 96);
-                    ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellTanh), row * 24);
-                    ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2Cells), row * 24);
-                    ref float dc = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2CellGradient), b * 24);
-                    global::DslNet.CompilerServices.RecurrentGates.LstmBackward<RecurrentShape0>(ref z, ref cellTanh, ref previousCell, ref hiddenRow, ref dz, ref dc);
-                }
-                {
-                    // dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient), t * batch * 96);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Lstm2RecurrentOffset);
-                    ref float result = ref MemoryMarshal.GetArrayDataReference(_lstm2Carry);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstm2RecurrentPanels, null, batch, 96);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    if (t < _lengths[b]) new global::System.ReadOnlySpan<float>(_lstm2Carry, b * 24, 24).CopyTo(hiddenGradient.Slice(b * 24, 24));
-                }
-            }
-            {
-                // dW += Xᵀ·dz over every step of every sample.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstm2Steps);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Lstm2WeightOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstm2GateGradientPanels, _lstm2StateRows, 16, rows);
-            }
-            {
-                // dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstm2Hidden);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Lstm2RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstm2GateGradientPanels, _lstm2StateRows, 24, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Lstm2BiasOffset, 96, gateGradient, rows);
-        }
-
-        /// <summary>lstm2: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Lstm2InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Lstm2WeightOffset, 16, 96, _lstm2WeightTransposed);
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstm2GateGradient);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_lstm2WeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_lstm2StepsGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 96);
-            }
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    new global::System.ReadOnlySpan<float>(_lstm2StepsGradient, (t * batch + b) * 16, 16).CopyTo(inputGradient.Slice((b * timeSteps + t) * 16, 16));
-                }
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Lstm 16→24, every step's state</summary>
+        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 16; public static int Units => 24; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.Lstm; public static bool ReturnsSequences => true; }
         /// <summary>Dense 24→65, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 24; public static int Units => 65; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>result [rows, 96] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 96; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [batch, 96] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 24, right packed into column panels beforehand</summary>
-        private struct PanelMatMulShape0 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 96; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 24; public static bool RightPacked => true; }
-        /// <summary>a recurrent layer of 24 units</summary>
-        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 24; }
-        /// <summary>result [batch, 24] = Σ_k left[i, k] · right[k, j] over k &lt; 96, right (read down its rows) packed into column panels beforehand</summary>
-        private struct PanelMatMulShape1 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 24; public static int Reduction => 96; public static int LeftRowStride => 96; public static int RightReductionStride => 1; public static int ResultRowStride => 24; public static int Slice => 96; public static int RightColumnStride => 96; public static bool RightPacked => true; }
-        /// <summary>result [16, 96] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape2 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 96; public static int Rows => 16; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [24, 96] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape3 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 96; public static int Rows => 24; public static int LeftRowStride => 1; public static int LeftReductionStride => 24; public static int RightReductionStride => 96; public static int ResultRowStride => 96; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [rows, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 96</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 96; public static int LeftRowStride => 96; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
     }
 }

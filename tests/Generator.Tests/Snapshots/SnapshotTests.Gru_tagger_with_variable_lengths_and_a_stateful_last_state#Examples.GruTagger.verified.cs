@@ -64,14 +64,8 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _gru1RecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(108); // gru1: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _gru1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(54); // gru1: Wᵀ, [18, 3]
-        private readonly float[] _gru1GateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(4608); // gru1: a slice of dz in column panels for dW and dU
-        private readonly float[] _gru1StateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(1536); // gru1: a slice of Xᵀ or H_{t−1}ᵀ as rows
-        private readonly float[] _gru2RecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(75); // gru2: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _gru2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(90); // gru2: Wᵀ, [15, 6]
-        private readonly float[] _gru2GateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(3840); // gru2: a slice of dz in column panels for dW and dU
-        private readonly float[] _gru2StateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(1536); // gru2: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly global::DslNet.CompilerServices.RecurrentBuffers _gru1Buffers = new(global::DslNet.CompilerServices.RecurrentCell.Gru, 3, 6, stateful: false); // gru1: weight copies, time-major steps, gates and states
+        private readonly global::DslNet.CompilerServices.RecurrentBuffers _gru2Buffers = new(global::DslNet.CompilerServices.RecurrentCell.Gru, 6, 5, stateful: true); // gru2: weight copies, time-major steps, gates and states, the carried state
         private readonly float[] _dense3WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(10);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -186,7 +180,7 @@ namespace Examples
             global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "GruTagger");
             try
             {
-                global::System.Array.Clear(_gru2State); // gru2
+                _gru2Buffers.ResetState(); // gru2
             }
             finally
             {
@@ -233,8 +227,8 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Gru1Forward(input, _gru1Output, batch, timeSteps);
-                Gru2Forward(_gru1Output, _gru2Output, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Gru1WeightOffset, _gru1Buffers, input, _gru1Output, _lengths, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, Gru2WeightOffset, _gru2Buffers, _gru1Output, _gru2Output, _lengths, batch, timeSteps);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _gru2Output, _dense3Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * 2).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -291,15 +285,15 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense3WeightOffset, _dense3WeightTransposed, delta, _gru2Gradient, batch);
             // gru2: Gru 5 units, [time, 6]→[5], stateful: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-            Gru2ParameterGradients(new global::System.Span<float>(_gru2Gradient, 0, batch * 5), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape1>(_parameters, _gradients, Gru2WeightOffset, _gru2Buffers, new global::System.Span<float>(_gru2Gradient, 0, batch * 5), _lengths, batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Gru2WeightOffset);
-            Gru2InputGradient(_gru1Gradient, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape1>(_parameters, Gru2WeightOffset, _gru2Buffers, _gru1Gradient, batch, timeSteps);
             // gru1: Gru 6 units, [time, 3]→[time, 6]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-            Gru1ParameterGradients(new global::System.Span<float>(_gru1Gradient, 0, rows * 6), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Gru1WeightOffset, _gru1Buffers, new global::System.Span<float>(_gru1Gradient, 0, rows * 6), _lengths, batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Gru1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Gru1InputGradient(inputGradient, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Gru1WeightOffset, _gru1Buffers, inputGradient, batch, timeSteps);
             }
         }
 
@@ -314,406 +308,22 @@ namespace Examples
             _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
             _gru1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 6));
             _gru1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 6));
-            _gru1Steps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
-            _gru1Gates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 18));
-            _gru1Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 6));
-            _gru1GateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 18));
-            _gru1StepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
-            _gru1HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 6));
-            _gru1Carry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 6));
-            _gru1HiddenGates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 18));
-            _gru1HiddenGateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 18));
+            _gru1Buffers.EnsureCapacity(batch, timeSteps);
             _gru2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
             _gru2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
-            _gru2Steps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 6));
-            _gru2Gates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 15));
-            _gru2Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 5));
-            _gru2GateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 15));
-            _gru2StepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 6));
-            _gru2HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
-            _gru2Carry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
-            _gru2HiddenGates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 15));
-            _gru2HiddenGateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 15));
-            global::System.Array.Resize(ref _gru2State, checked(batch * 5));
+            _gru2Buffers.EnsureCapacity(batch, timeSteps);
             _dense3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 2));
             _dense3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 2));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
 
-        // gru1: Gru 6 units, [time, 3]→[time, 6]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-
-        // gru1 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _gru1Steps;
-        private float[] _gru1Gates;
-        private float[] _gru1Hidden;
-        private float[] _gru1GateGradient;
-        private float[] _gru1StepsGradient;
-        private float[] _gru1HiddenGradient;
-        private float[] _gru1Carry;
-        // gru1: every step's h_{t−1}·U + b_h (its n part kept for the backward) and its gradient, time-major.
-        private float[] _gru1HiddenGates;
-        private float[] _gru1HiddenGateGradient;
-
-        /// <summary>gru1 forward: input [batch, timeSteps, 3] → output [batch, timeSteps, 6].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Gru1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            var steps = new global::System.Span<float>(_gru1Steps, 0, rows * 3);
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    input.Slice((b * timeSteps + t) * 3, 3).CopyTo(steps.Slice((t * batch + b) * 3, 3));
-                }
-            }
-            {
-                // Every step's input product at once: z[t·batch + b] = x[b, t]·W + bias.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru1Steps);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru1WeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru1BiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_gru1Gates);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, rows, 3);
-            }
-            var hidden = new global::System.Span<float>(_gru1Hidden, 0, (rows + batch) * 6);
-            // The state starts at zero.
-            hidden.Slice(0, batch * 6).Clear();
-            // Every step's recurrent product starts from b_h: it stays apart from x·W + b_i, the reset gate scales its n part.
-            var recurrentBias = new global::System.ReadOnlySpan<float>(_parameters, Gru1RecurrentBiasOffset, 18);
-            for (int r = 0; r < rows; r++)
-            {
-                recurrentBias.CopyTo(new global::System.Span<float>(_gru1HiddenGates, r * 18, 18));
-            }
-            {
-                // U into column panels once: every step's product reads them along consecutive cache lines.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru1RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape0>(ref right, _gru1RecurrentPanels);
-            }
-            for (int t = 0; t < timeSteps; t++)
-            {
-                {
-                    // hz_t = b_h + h_{t−1}·U, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1Hidden), t * batch * 6);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru1RecurrentOffset);
-                    ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1HiddenGates), t * batch * 18);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape0>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru1RecurrentPanels, null, batch, 6);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    if (t >= _lengths[b])
-                    {
-                        // Past this sequence's end: the state carries over unchanged.
-                        hidden.Slice(row * 6, 6).CopyTo(hidden.Slice((row + batch) * 6, 6));
-                        continue;
-                    }
-                    // One pass over the units: [r z] = σ, n = tanh(x_n + r·h_n), h = (1 − z)·n + z·h_{t−1}.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1Gates), row * 18);
-                    ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1HiddenGates), row * 18);
-                    ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1Hidden), row * 6);
-                    ref float h = ref Unsafe.Add(ref previousHidden, batch * 6);
-                    global::DslNet.CompilerServices.RecurrentGates.GruForward<RecurrentShape0>(ref z, ref hz, ref previousHidden, ref h);
-                }
-            }
-            // Every step's state, batch-major; steps past a sequence's end output zero.
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    var y = output.Slice((b * timeSteps + t) * 6, 6);
-                    if (t < _lengths[b]) hidden.Slice(((t + 1) * batch + b) * 6, 6).CopyTo(y);
-                    else y.Clear();
-                }
-            }
-        }
-
-        /// <summary>gru1: backpropagation through time from dL/dy, then dW += Xᵀ·dz, db_i += Σ dz (input side), dU += H_{t−1}ᵀ·dz, db_h += Σ dz (recurrent side).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Gru1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru1RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape1>(ref right, _gru1RecurrentPanels);
-            }
-            var hiddenGradient = new global::System.Span<float>(_gru1HiddenGradient, 0, batch * 6);
-            hiddenGradient.Clear();
-            var gateGradient = new global::System.Span<float>(_gru1GateGradient, 0, rows * 18);
-            var hiddenGateGradient = new global::System.Span<float>(_gru1HiddenGateGradient, 0, rows * 18);
-            for (int t = timeSteps - 1; t >= 0; t--)
-            {
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    var dh = hiddenGradient.Slice(b * 6, 6);
-                    if (t < _lengths[b]) TensorPrimitives.Add(dh, delta.Slice((b * timeSteps + t) * 6, 6), dh);
-                    if (t >= _lengths[b])
-                    {
-                        gateGradient.Slice(row * 18, 18).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
-                        hiddenGateGradient.Slice(row * 18, 18).Clear();
-                        continue;
-                    }
-                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
-                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1GateGradient), row * 18);
-                    // One pass over the units: both sides of dz for [r z n] from the kept gates, and dh replaced by its direct part dh·z.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1Gates), row * 18);
-                    ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1HiddenGates), row * 18);
-                    ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1Hidden), row * 6);
-                    ref float dhz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1HiddenGateGradient), row * 18);
-                    global::DslNet.CompilerServices.RecurrentGates.GruBackward<RecurrentShape0>(ref z, ref hz, ref previousHidden, ref hiddenRow, ref dz, ref dhz);
-                }
-                {
-                    // The recurrent side's share of dh_{t−1}: dz_t·Uᵀ, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru1HiddenGateGradient), t * batch * 18);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru1RecurrentOffset);
-                    ref float result = ref MemoryMarshal.GetArrayDataReference(_gru1Carry);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru1RecurrentPanels, null, batch, 18);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    if (t < _lengths[b]) TensorPrimitives.Add(hiddenGradient.Slice(b * 6, 6), new global::System.ReadOnlySpan<float>(_gru1Carry, b * 6, 6), hiddenGradient.Slice(b * 6, 6));
-                }
-            }
-            {
-                // dW += Xᵀ·dz over every step of every sample.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru1Steps);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_gru1GateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Gru1WeightOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru1GateGradientPanels, _gru1StateRows, 3, rows);
-            }
-            {
-                // dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru1Hidden);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_gru1HiddenGateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Gru1RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru1GateGradientPanels, _gru1StateRows, 6, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru1BiasOffset, 18, gateGradient, rows);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru1RecurrentBiasOffset, 18, hiddenGateGradient, rows);
-        }
-
-        /// <summary>gru1: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 3].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Gru1InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Gru1WeightOffset, 3, 18, _gru1WeightTransposed);
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru1GateGradient);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_gru1WeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_gru1StepsGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 18);
-            }
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    new global::System.ReadOnlySpan<float>(_gru1StepsGradient, (t * batch + b) * 3, 3).CopyTo(inputGradient.Slice((b * timeSteps + t) * 3, 3));
-                }
-            }
-        }
-
-        // gru2: Gru 5 units, [time, 6]→[5], stateful: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-
-        // gru2 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _gru2Steps;
-        private float[] _gru2Gates;
-        private float[] _gru2Hidden;
-        private float[] _gru2GateGradient;
-        private float[] _gru2StepsGradient;
-        private float[] _gru2HiddenGradient;
-        private float[] _gru2Carry;
-        // gru2: every step's h_{t−1}·U + b_h (its n part kept for the backward) and its gradient, time-major.
-        private float[] _gru2HiddenGates;
-        private float[] _gru2HiddenGateGradient;
-        // The final state of the last batch, [capacity, 5], where the next batch starts.
-        private float[] _gru2State;
-
-        /// <summary>gru2 forward: input [batch, timeSteps, 6] → output [batch, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Gru2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            var steps = new global::System.Span<float>(_gru2Steps, 0, rows * 6);
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    input.Slice((b * timeSteps + t) * 6, 6).CopyTo(steps.Slice((t * batch + b) * 6, 6));
-                }
-            }
-            {
-                // Every step's input product at once: z[t·batch + b] = x[b, t]·W + bias.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru2Steps);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru2WeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru2BiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_gru2Gates);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, rows, 6);
-            }
-            var hidden = new global::System.Span<float>(_gru2Hidden, 0, (rows + batch) * 5);
-            // Stateful: start from the last batch's final state.
-            new global::System.ReadOnlySpan<float>(_gru2State, 0, batch * 5).CopyTo(hidden);
-            // Every step's recurrent product starts from b_h: it stays apart from x·W + b_i, the reset gate scales its n part.
-            var recurrentBias = new global::System.ReadOnlySpan<float>(_parameters, Gru2RecurrentBiasOffset, 15);
-            for (int r = 0; r < rows; r++)
-            {
-                recurrentBias.CopyTo(new global::System.Span<float>(_gru2HiddenGates, r * 15, 15));
-            }
-            {
-                // U into column panels once: every step's product reads them along consecutive cache lines.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru2RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape4>(ref right, _gru2RecurrentPanels);
-            }
-            for (int t = 0; t < timeSteps; t++)
-            {
-                {
-                    // hz_t = b_h + h_{t−1}·U, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2Hidden), t * batch * 5);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru2RecurrentOffset);
-                    ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2HiddenGates), t * batch * 15);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru2RecurrentPanels, null, batch, 5);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    if (t >= _lengths[b])
-                    {
-                        // Past this sequence's end: the state carries over unchanged.
-                        hidden.Slice(row * 5, 5).CopyTo(hidden.Slice((row + batch) * 5, 5));
-                        continue;
-                    }
-                    // One pass over the units: [r z] = σ, n = tanh(x_n + r·h_n), h = (1 − z)·n + z·h_{t−1}.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2Gates), row * 15);
-                    ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2HiddenGates), row * 15);
-                    ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2Hidden), row * 5);
-                    ref float h = ref Unsafe.Add(ref previousHidden, batch * 5);
-                    global::DslNet.CompilerServices.RecurrentGates.GruForward<RecurrentShape1>(ref z, ref hz, ref previousHidden, ref h);
-                }
-            }
-            // The final state, which is each sequence's state at its own last step.
-            hidden.Slice(rows * 5, batch * 5).CopyTo(output);
-            hidden.Slice(rows * 5, batch * 5).CopyTo(_gru2State);
-        }
-
-        /// <summary>gru2: backpropagation through time from dL/dy, then dW += Xᵀ·dz, db_i += Σ dz (input side), dU += H_{t−1}ᵀ·dz, db_h += Σ dz (recurrent side).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Gru2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru2RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape5>(ref right, _gru2RecurrentPanels);
-            }
-            var hiddenGradient = new global::System.Span<float>(_gru2HiddenGradient, 0, batch * 5);
-            hiddenGradient.Clear();
-            var gateGradient = new global::System.Span<float>(_gru2GateGradient, 0, rows * 15);
-            var hiddenGateGradient = new global::System.Span<float>(_gru2HiddenGateGradient, 0, rows * 15);
-            for (int t = timeSteps - 1; t >= 0; t--)
-            {
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    var dh = hiddenGradient.Slice(b * 5, 5);
-                    if (t == timeSteps - 1) TensorPrimitives.Add(dh, delta.Slice(b * 5, 5), dh);
-                    if (t >= _lengths[b])
-                    {
-                        gateGradient.Slice(row * 15, 15).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
-                        hiddenGateGradient.Slice(row * 15, 15).Clear();
-                        continue;
-                    }
-                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
-                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2GateGradient), row * 15);
-                    // One pass over the units: both sides of dz for [r z n] from the kept gates, and dh replaced by its direct part dh·z.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2Gates), row * 15);
-                    ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2HiddenGates), row * 15);
-                    ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2Hidden), row * 5);
-                    ref float dhz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2HiddenGateGradient), row * 15);
-                    global::DslNet.CompilerServices.RecurrentGates.GruBackward<RecurrentShape1>(ref z, ref hz, ref previousHidden, ref hiddenRow, ref dz, ref dhz);
-                }
-                {
-                    // The recurrent side's share of dh_{t−1}: dz_t·Uᵀ, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gru2HiddenGateGradient), t * batch * 15);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Gru2RecurrentOffset);
-                    ref float result = ref MemoryMarshal.GetArrayDataReference(_gru2Carry);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru2RecurrentPanels, null, batch, 15);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    if (t < _lengths[b]) TensorPrimitives.Add(hiddenGradient.Slice(b * 5, 5), new global::System.ReadOnlySpan<float>(_gru2Carry, b * 5, 5), hiddenGradient.Slice(b * 5, 5));
-                }
-            }
-            {
-                // dW += Xᵀ·dz over every step of every sample.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru2Steps);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_gru2GateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Gru2WeightOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru2GateGradientPanels, _gru2StateRows, 6, rows);
-            }
-            {
-                // dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru2Hidden);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_gru2HiddenGateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Gru2RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape7>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _gru2GateGradientPanels, _gru2StateRows, 5, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru2BiasOffset, 15, gateGradient, rows);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Gru2RecurrentBiasOffset, 15, hiddenGateGradient, rows);
-        }
-
-        /// <summary>gru2: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 6].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Gru2InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Gru2WeightOffset, 6, 15, _gru2WeightTransposed);
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_gru2GateGradient);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_gru2WeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_gru2StepsGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 15);
-            }
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    new global::System.ReadOnlySpan<float>(_gru2StepsGradient, (t * batch + b) * 6, 6).CopyTo(inputGradient.Slice((b * timeSteps + t) * 6, 6));
-                }
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Gru 3→6, every step's state</summary>
+        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 3; public static int Units => 6; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.Gru; public static bool ReturnsSequences => true; }
+        /// <summary>Gru 6→5, the last state</summary>
+        private struct RecurrentShape1 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 6; public static int Units => 5; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.Gru; }
         /// <summary>Dense 5→2, Linear: y = x·W + b</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 5; public static int Units => 2; }
-        /// <summary>result [rows, 18] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 18; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 18; public static int ResultRowStride => 18; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [batch, 18] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 6, right packed into column panels beforehand</summary>
-        private struct PanelMatMulShape0 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 18; public static int Reduction => 6; public static int LeftRowStride => 6; public static int RightReductionStride => 18; public static int ResultRowStride => 18; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 6; public static bool RightPacked => true; }
-        /// <summary>a recurrent layer of 6 units</summary>
-        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 6; }
-        /// <summary>result [batch, 6] = Σ_k left[i, k] · right[k, j] over k &lt; 18, right (read down its rows) packed into column panels beforehand</summary>
-        private struct PanelMatMulShape1 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 6; public static int Reduction => 18; public static int LeftRowStride => 18; public static int RightReductionStride => 1; public static int ResultRowStride => 6; public static int Slice => 18; public static int RightColumnStride => 18; public static bool RightPacked => true; }
-        /// <summary>result [3, 18] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape2 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 18; public static int Rows => 3; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 18; public static int ResultRowStride => 18; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [6, 18] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape3 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 18; public static int Rows => 6; public static int LeftRowStride => 1; public static int LeftReductionStride => 6; public static int RightReductionStride => 18; public static int ResultRowStride => 18; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [rows, 3] = Σ_k left[i, k] · right[k, j] over k &lt; 18</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 18; public static int LeftRowStride => 18; public static int RightReductionStride => 3; public static int ResultRowStride => 3; }
-        /// <summary>result [rows, 15] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 6</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 15; public static int Reduction => 6; public static int LeftRowStride => 6; public static int RightReductionStride => 15; public static int ResultRowStride => 15; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [batch, 15] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 5, right packed into column panels beforehand</summary>
-        private struct PanelMatMulShape4 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 15; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 15; public static int ResultRowStride => 15; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 5; public static bool RightPacked => true; }
-        /// <summary>a recurrent layer of 5 units</summary>
-        private struct RecurrentShape1 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 5; }
-        /// <summary>result [batch, 5] = Σ_k left[i, k] · right[k, j] over k &lt; 15, right (read down its rows) packed into column panels beforehand</summary>
-        private struct PanelMatMulShape5 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 5; public static int Reduction => 15; public static int LeftRowStride => 15; public static int RightReductionStride => 1; public static int ResultRowStride => 5; public static int Slice => 15; public static int RightColumnStride => 15; public static bool RightPacked => true; }
-        /// <summary>result [6, 15] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape6 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 15; public static int Rows => 6; public static int LeftRowStride => 1; public static int LeftReductionStride => 6; public static int RightReductionStride => 15; public static int ResultRowStride => 15; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [5, 15] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape7 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 15; public static int Rows => 5; public static int LeftRowStride => 1; public static int LeftReductionStride => 5; public static int RightReductionStride => 15; public static int ResultRowStride => 15; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [rows, 6] = Σ_k left[i, k] · right[k, j] over k &lt; 15</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 6; public static int Reduction => 15; public static int LeftRowStride => 15; public static int RightReductionStride => 6; public static int ResultRowStride => 6; }
     }
 }

@@ -67,14 +67,8 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _lstmRecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(1024); // lstm: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _lstmWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1024); // lstm: Wᵀ, [64, 16]
-        private readonly float[] _lstmGateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(16384); // lstm: a slice of dz in column panels for dW and dU
-        private readonly float[] _lstmStateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(4096); // lstm: a slice of Xᵀ or H_{t−1}ᵀ as rows
-        private readonly float[] _sideRecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(192); // side: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _sideWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(384); // side: Wᵀ, [24, 16]
-        private readonly float[] _sideGateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(6144); // side: a slice of dz in column panels for dW and dU
-        private readonly float[] _sideStateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(4096); // side: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly global::DslNet.CompilerServices.RecurrentBuffers _lstmBuffers = new(global::DslNet.CompilerServices.RecurrentCell.Lstm, 16, 16, stateful: false); // lstm: weight copies, time-major steps, gates and states
+        private readonly global::DslNet.CompilerServices.RecurrentBuffers _sideBuffers = new(global::DslNet.CompilerServices.RecurrentCell.Gru, 16, 8, stateful: false); // side: weight copies, time-major steps, gates and states
         private readonly float[] _dense6WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(120);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -239,9 +233,9 @@ namespace Examples
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 EmbeddingForward(input, _embeddingOutput, rows);
-                LstmForward(_embeddingOutput, _lstmOutput, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, LstmWeightOffset, _lstmBuffers, _embeddingOutput, _lstmOutput, _lengths, batch, timeSteps);
                 ResidualForward(_embeddingOutput, _lstmOutput, _residualOutput, rows);
-                SideForward(_embeddingOutput, _sideOutput, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, SideWeightOffset, _sideBuffers, _embeddingOutput, _sideOutput, _lengths, batch, timeSteps);
                 Concatenate5Forward(_residualOutput, _sideOutput, _concatenate5Output, rows);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _concatenate5Output, _dense6Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense6Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
@@ -306,16 +300,16 @@ namespace Examples
             Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _residualGradient, rows, 0, 16, false); // residual's block
             Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _sideGradient, rows, 16, 8, false); // side's block
             // side: Gru 8 units, [time, 16]→[time, 8]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-            SideParameterGradients(new global::System.Span<float>(_sideGradient, 0, rows * 8), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape1>(_parameters, _gradients, SideWeightOffset, _sideBuffers, new global::System.Span<float>(_sideGradient, 0, rows * 8), _lengths, batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(SideWeightOffset);
-            SideInputGradient(_embeddingGradient, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape1>(_parameters, SideWeightOffset, _sideBuffers, _embeddingGradient, batch, timeSteps);
             // residual: Add [time, 16] + [time, 16]→[time, 16], Linear: y = embedding + lstm
             TensorPrimitives.Add(new global::System.Span<float>(_embeddingGradient, 0, rows * 16), new global::System.Span<float>(_residualGradient, 0, rows * 16), new global::System.Span<float>(_embeddingGradient, 0, rows * 16)); // residual: dL/dx += dL/dz, beside the other readers'
             // lstm reads residual's gradient as its own: dL/dx = dL/dz, no copy
             // lstm: Lstm 16 units, [time, 16]→[time, 16]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
-            LstmParameterGradients(new global::System.Span<float>(_residualGradient, 0, rows * 16), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, LstmWeightOffset, _lstmBuffers, new global::System.Span<float>(_residualGradient, 0, rows * 16), _lengths, batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(LstmWeightOffset);
-            LstmInputGradient(new global::System.Span<float>(_gradientShare, 0, rows * 16), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, LstmWeightOffset, _lstmBuffers, new global::System.Span<float>(_gradientShare, 0, rows * 16), batch, timeSteps);
             TensorPrimitives.Add(new global::System.Span<float>(_embeddingGradient, 0, rows * 16), new global::System.Span<float>(_gradientShare, 0, rows * 16), new global::System.Span<float>(_embeddingGradient, 0, rows * 16)); // lstm's share, added to the other readers'
             // embedding: Embedding 30×16, [time]→[time, 16]: y = E[id]
             EmbeddingParameterGradients(_input, new global::System.Span<float>(_embeddingGradient, 0, rows * 16), rows);
@@ -339,29 +333,12 @@ namespace Examples
             _embeddingGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _lstmOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _lstmGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _lstmSteps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _lstmGates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 64));
-            _lstmHidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 16));
-            _lstmGateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 64));
-            _lstmStepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _lstmHiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 16));
-            _lstmCarry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 16));
-            _lstmCells = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 16));
-            _lstmCellTanh = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _lstmCellGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 16));
+            _lstmBuffers.EnsureCapacity(batch, timeSteps);
             _residualOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _residualGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _sideOutput = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
             _sideGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
-            _sideSteps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _sideGates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
-            _sideHidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 8));
-            _sideGateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
-            _sideStepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _sideHiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
-            _sideCarry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 8));
-            _sideHiddenGates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
-            _sideHiddenGateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
+            _sideBuffers.EnsureCapacity(batch, timeSteps);
             _concatenate5Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
             _concatenate5Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
             _dense6Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
@@ -397,177 +374,6 @@ namespace Examples
             }
         }
 
-        // lstm: Lstm 16 units, [time, 16]→[time, 16]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
-
-        // lstm buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _lstmSteps;
-        private float[] _lstmGates;
-        private float[] _lstmHidden;
-        private float[] _lstmGateGradient;
-        private float[] _lstmStepsGradient;
-        private float[] _lstmHiddenGradient;
-        private float[] _lstmCarry;
-        private float[] _lstmCells;
-        private float[] _lstmCellTanh;
-        private float[] _lstmCellGradient;
-
-        /// <summary>lstm forward: input [batch, timeSteps, 16] → output [batch, timeSteps, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void LstmForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            var steps = new global::System.Span<float>(_lstmSteps, 0, rows * 16);
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    input.Slice((b * timeSteps + t) * 16, 16).CopyTo(steps.Slice((t * batch + b) * 16, 16));
-                }
-            }
-            {
-                // Every step's input product at once: z[t·batch + b] = x[b, t]·W + bias.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstmSteps);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), LstmWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), LstmBiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_lstmGates);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, rows, 16);
-            }
-            var hidden = new global::System.Span<float>(_lstmHidden, 0, (rows + batch) * 16);
-            var cells = new global::System.Span<float>(_lstmCells, 0, (rows + batch) * 16);
-            // The state starts at zero.
-            hidden.Slice(0, batch * 16).Clear();
-            cells.Slice(0, batch * 16).Clear();
-            {
-                // U into column panels once: every step's product reads them along consecutive cache lines.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), LstmRecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape0>(ref right, _lstmRecurrentPanels);
-            }
-            for (int t = 0; t < timeSteps; t++)
-            {
-                {
-                    // z_t += h_{t−1}·U, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmHidden), t * batch * 16);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), LstmRecurrentOffset);
-                    ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmGates), t * batch * 64);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape0>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstmRecurrentPanels, null, batch, 16);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    if (t >= _lengths[b])
-                    {
-                        // Past this sequence's end: the state carries over unchanged.
-                        hidden.Slice(row * 16, 16).CopyTo(hidden.Slice((row + batch) * 16, 16));
-                        cells.Slice(row * 16, 16).CopyTo(cells.Slice((row + batch) * 16, 16));
-                        continue;
-                    }
-                    // One pass over the units: [i f o] = σ, g = tanh, c = f·c_{t−1} + i·g, h = o·tanh(c).
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmGates), row * 64);
-                    ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmCells), row * 16);
-                    ref float c = ref Unsafe.Add(ref previousCell, batch * 16);
-                    ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmCellTanh), row * 16);
-                    ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmHidden), (row + batch) * 16);
-                    global::DslNet.CompilerServices.RecurrentGates.LstmForward<RecurrentShape0>(ref z, ref previousCell, ref c, ref cellTanh, ref h);
-                }
-            }
-            // Every step's state, batch-major; steps past a sequence's end output zero.
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    var y = output.Slice((b * timeSteps + t) * 16, 16);
-                    if (t < _lengths[b]) hidden.Slice(((t + 1) * batch + b) * 16, 16).CopyTo(y);
-                    else y.Clear();
-                }
-            }
-        }
-
-        /// <summary>lstm: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{t−1}ᵀ·dz, db += Σ dz.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void LstmParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), LstmRecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape1>(ref right, _lstmRecurrentPanels);
-            }
-            var hiddenGradient = new global::System.Span<float>(_lstmHiddenGradient, 0, batch * 16);
-            hiddenGradient.Clear();
-            var cellGradient = new global::System.Span<float>(_lstmCellGradient, 0, batch * 16);
-            cellGradient.Clear();
-            var gateGradient = new global::System.Span<float>(_lstmGateGradient, 0, rows * 64);
-            for (int t = timeSteps - 1; t >= 0; t--)
-            {
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    var dh = hiddenGradient.Slice(b * 16, 16);
-                    if (t < _lengths[b]) TensorPrimitives.Add(dh, delta.Slice((b * timeSteps + t) * 16, 16), dh);
-                    if (t >= _lengths[b])
-                    {
-                        gateGradient.Slice(row * 64, 64).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
-                        continue;
-                    }
-                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
-                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmGateGradient), row * 64);
-                    // One pass over the units: dz for [i f o g] from the kept gates, and dc for the step before.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmGates), row * 64);
-                    ref float cellTanh = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmCellTanh), row * 16);
-                    ref float previousCell = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmCells), row * 16);
-                    ref float dc = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmCellGradient), b * 16);
-                    global::DslNet.CompilerServices.RecurrentGates.LstmBackward<RecurrentShape0>(ref z, ref cellTanh, ref previousCell, ref hiddenRow, ref dz, ref dc);
-                }
-                {
-                    // dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lstmGateGradient), t * batch * 64);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), LstmRecurrentOffset);
-                    ref float result = ref MemoryMarshal.GetArrayDataReference(_lstmCarry);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstmRecurrentPanels, null, batch, 64);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    if (t < _lengths[b]) new global::System.ReadOnlySpan<float>(_lstmCarry, b * 16, 16).CopyTo(hiddenGradient.Slice(b * 16, 16));
-                }
-            }
-            {
-                // dW += Xᵀ·dz over every step of every sample.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstmSteps);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_lstmGateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), LstmWeightOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstmGateGradientPanels, _lstmStateRows, 16, rows);
-            }
-            {
-                // dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstmHidden);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_lstmGateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), LstmRecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _lstmGateGradientPanels, _lstmStateRows, 16, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, LstmBiasOffset, 64, gateGradient, rows);
-        }
-
-        /// <summary>lstm: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void LstmInputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, LstmWeightOffset, 16, 64, _lstmWeightTransposed);
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_lstmGateGradient);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_lstmWeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_lstmStepsGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 64);
-            }
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    new global::System.ReadOnlySpan<float>(_lstmStepsGradient, (t * batch + b) * 16, 16).CopyTo(inputGradient.Slice((b * timeSteps + t) * 16, 16));
-                }
-            }
-        }
-
         // residual: Add [time, 16] + [time, 16]→[time, 16], Linear: y = embedding + lstm
 
         /// <summary>residual forward: output = embedding + lstm over rows of 16.</summary>
@@ -576,180 +382,6 @@ namespace Examples
         {
             var all = output.Slice(0, batch * 16);
             TensorPrimitives.Add(input0.Slice(0, batch * 16), input1.Slice(0, batch * 16), all);
-        }
-
-        // side: Gru 8 units, [time, 16]→[time, 8]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-
-        // side buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _sideSteps;
-        private float[] _sideGates;
-        private float[] _sideHidden;
-        private float[] _sideGateGradient;
-        private float[] _sideStepsGradient;
-        private float[] _sideHiddenGradient;
-        private float[] _sideCarry;
-        // side: every step's h_{t−1}·U + b_h (its n part kept for the backward) and its gradient, time-major.
-        private float[] _sideHiddenGates;
-        private float[] _sideHiddenGateGradient;
-
-        /// <summary>side forward: input [batch, timeSteps, 16] → output [batch, timeSteps, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SideForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            var steps = new global::System.Span<float>(_sideSteps, 0, rows * 16);
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    input.Slice((b * timeSteps + t) * 16, 16).CopyTo(steps.Slice((t * batch + b) * 16, 16));
-                }
-            }
-            {
-                // Every step's input product at once: z[t·batch + b] = x[b, t]·W + bias.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_sideSteps);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), SideWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), SideBiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_sideGates);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, rows, 16);
-            }
-            var hidden = new global::System.Span<float>(_sideHidden, 0, (rows + batch) * 8);
-            // The state starts at zero.
-            hidden.Slice(0, batch * 8).Clear();
-            // Every step's recurrent product starts from b_h: it stays apart from x·W + b_i, the reset gate scales its n part.
-            var recurrentBias = new global::System.ReadOnlySpan<float>(_parameters, SideRecurrentBiasOffset, 24);
-            for (int r = 0; r < rows; r++)
-            {
-                recurrentBias.CopyTo(new global::System.Span<float>(_sideHiddenGates, r * 24, 24));
-            }
-            {
-                // U into column panels once: every step's product reads them along consecutive cache lines.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), SideRecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape3>(ref right, _sideRecurrentPanels);
-            }
-            for (int t = 0; t < timeSteps; t++)
-            {
-                {
-                    // hz_t = b_h + h_{t−1}·U, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHidden), t * batch * 8);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), SideRecurrentOffset);
-                    ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHiddenGates), t * batch * 24);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _sideRecurrentPanels, null, batch, 8);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    if (t >= _lengths[b])
-                    {
-                        // Past this sequence's end: the state carries over unchanged.
-                        hidden.Slice(row * 8, 8).CopyTo(hidden.Slice((row + batch) * 8, 8));
-                        continue;
-                    }
-                    // One pass over the units: [r z] = σ, n = tanh(x_n + r·h_n), h = (1 − z)·n + z·h_{t−1}.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideGates), row * 24);
-                    ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHiddenGates), row * 24);
-                    ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHidden), row * 8);
-                    ref float h = ref Unsafe.Add(ref previousHidden, batch * 8);
-                    global::DslNet.CompilerServices.RecurrentGates.GruForward<RecurrentShape1>(ref z, ref hz, ref previousHidden, ref h);
-                }
-            }
-            // Every step's state, batch-major; steps past a sequence's end output zero.
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    var y = output.Slice((b * timeSteps + t) * 8, 8);
-                    if (t < _lengths[b]) hidden.Slice(((t + 1) * batch + b) * 8, 8).CopyTo(y);
-                    else y.Clear();
-                }
-            }
-        }
-
-        /// <summary>side: backpropagation through time from dL/dy, then dW += Xᵀ·dz, db_i += Σ dz (input side), dU += H_{t−1}ᵀ·dz, db_h += Σ dz (recurrent side).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SideParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), SideRecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape4>(ref right, _sideRecurrentPanels);
-            }
-            var hiddenGradient = new global::System.Span<float>(_sideHiddenGradient, 0, batch * 8);
-            hiddenGradient.Clear();
-            var gateGradient = new global::System.Span<float>(_sideGateGradient, 0, rows * 24);
-            var hiddenGateGradient = new global::System.Span<float>(_sideHiddenGateGradient, 0, rows * 24);
-            for (int t = timeSteps - 1; t >= 0; t--)
-            {
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    var dh = hiddenGradient.Slice(b * 8, 8);
-                    if (t < _lengths[b]) TensorPrimitives.Add(dh, delta.Slice((b * timeSteps + t) * 8, 8), dh);
-                    if (t >= _lengths[b])
-                    {
-                        gateGradient.Slice(row * 24, 24).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
-                        hiddenGateGradient.Slice(row * 24, 24).Clear();
-                        continue;
-                    }
-                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
-                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideGateGradient), row * 24);
-                    // One pass over the units: both sides of dz for [r z n] from the kept gates, and dh replaced by its direct part dh·z.
-                    ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideGates), row * 24);
-                    ref float hz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHiddenGates), row * 24);
-                    ref float previousHidden = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHidden), row * 8);
-                    ref float dhz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHiddenGateGradient), row * 24);
-                    global::DslNet.CompilerServices.RecurrentGates.GruBackward<RecurrentShape1>(ref z, ref hz, ref previousHidden, ref hiddenRow, ref dz, ref dhz);
-                }
-                {
-                    // The recurrent side's share of dh_{t−1}: dz_t·Uᵀ, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_sideHiddenGateGradient), t * batch * 24);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), SideRecurrentOffset);
-                    ref float result = ref MemoryMarshal.GetArrayDataReference(_sideCarry);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _sideRecurrentPanels, null, batch, 24);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    if (t < _lengths[b]) TensorPrimitives.Add(hiddenGradient.Slice(b * 8, 8), new global::System.ReadOnlySpan<float>(_sideCarry, b * 8, 8), hiddenGradient.Slice(b * 8, 8));
-                }
-            }
-            {
-                // dW += Xᵀ·dz over every step of every sample.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_sideSteps);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_sideGateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), SideWeightOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _sideGateGradientPanels, _sideStateRows, 16, rows);
-            }
-            {
-                // dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_sideHidden);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_sideHiddenGateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), SideRecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape6>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _sideGateGradientPanels, _sideStateRows, 8, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, SideBiasOffset, 24, gateGradient, rows);
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, SideRecurrentBiasOffset, 24, hiddenGateGradient, rows);
-        }
-
-        /// <summary>side: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SideInputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, SideWeightOffset, 16, 24, _sideWeightTransposed);
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_sideGateGradient);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_sideWeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_sideStepsGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 24);
-            }
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    new global::System.ReadOnlySpan<float>(_sideStepsGradient, (t * batch + b) * 16, 16).CopyTo(inputGradient.Slice((b * timeSteps + t) * 16, 16));
-                }
-            }
         }
 
         // concatenate5: Concatenate [time, 16] ‖ [time, 8]→[time, 24]: y = [residual, side] along the first axis of every time step
@@ -779,33 +411,11 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Lstm 16→16, every step's state</summary>
+        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 16; public static int Units => 16; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.Lstm; public static bool ReturnsSequences => true; }
+        /// <summary>Gru 16→8, every step's state</summary>
+        private struct RecurrentShape1 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 16; public static int Units => 8; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.Gru; public static bool ReturnsSequences => true; }
         /// <summary>Dense 24→5, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 24; public static int Units => 5; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>result [rows, 64] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [batch, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 16, right packed into column panels beforehand</summary>
-        private struct PanelMatMulShape0 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 64; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 16; public static bool RightPacked => true; }
-        /// <summary>a recurrent layer of 16 units</summary>
-        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 16; }
-        /// <summary>result [batch, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 64, right (read down its rows) packed into column panels beforehand</summary>
-        private struct PanelMatMulShape1 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 16; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 1; public static int ResultRowStride => 16; public static int Slice => 64; public static int RightColumnStride => 64; public static bool RightPacked => true; }
-        /// <summary>result [16, 64] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape2 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 64; public static int Rows => 16; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [rows, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 64</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 64; public static int LeftRowStride => 64; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
-        /// <summary>result [rows, 24] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 16</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Reduction => 16; public static int LeftRowStride => 16; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [batch, 24] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 8, right packed into column panels beforehand</summary>
-        private struct PanelMatMulShape3 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 24; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 8; public static bool RightPacked => true; }
-        /// <summary>a recurrent layer of 8 units</summary>
-        private struct RecurrentShape1 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 8; }
-        /// <summary>result [batch, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 24, right (read down its rows) packed into column panels beforehand</summary>
-        private struct PanelMatMulShape4 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 8; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 1; public static int ResultRowStride => 8; public static int Slice => 24; public static int RightColumnStride => 24; public static bool RightPacked => true; }
-        /// <summary>result [16, 24] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape5 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 24; public static int Rows => 16; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [8, 24] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape6 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 24; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [rows, 16] = Σ_k left[i, k] · right[k, j] over k &lt; 24</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 16; public static int ResultRowStride => 16; }
     }
 }

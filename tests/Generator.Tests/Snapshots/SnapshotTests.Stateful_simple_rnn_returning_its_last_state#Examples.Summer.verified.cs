@@ -53,10 +53,7 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _simplernn1RecurrentPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(25); // simplernn1: U in column panels for the forward, Uᵀ for the backward
-        private readonly float[] _simplernn1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(15); // simplernn1: Wᵀ, [5, 3]
-        private readonly float[] _simplernn1GateGradientPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(1280); // simplernn1: a slice of dz in column panels for dW and dU
-        private readonly float[] _simplernn1StateRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(1280); // simplernn1: a slice of Xᵀ or H_{t−1}ᵀ as rows
+        private readonly global::DslNet.CompilerServices.RecurrentBuffers _simplernn1Buffers = new(global::DslNet.CompilerServices.RecurrentCell.SimpleRnn, 3, 5, stateful: true); // simplernn1: weight copies, time-major steps, gates and states, the carried state
         private readonly float[] _dense2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -168,7 +165,7 @@ namespace Examples
             global::DslNet.CompilerServices.ConcurrentUse.Enter(ref _busy, "Summer");
             try
             {
-                global::System.Array.Clear(_simplernn1State); // simplernn1
+                _simplernn1Buffers.ResetState(); // simplernn1
             }
             finally
             {
@@ -208,7 +205,7 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Simplernn1Forward(input, _simplernn1Output, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Simplernn1WeightOffset, _simplernn1Buffers, input, _simplernn1Output, _lengths, batch, timeSteps);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense2WeightOffset, Dense2BiasOffset, _simplernn1Output, _dense2Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 1).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -265,11 +262,11 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense2WeightOffset, _dense2WeightTransposed, delta, _simplernn1Gradient, batch);
             // simplernn1: SimpleRnn 5 units, [time, 3]→[5], stateful: h = tanh(x·W + h·U + b)
-            Simplernn1ParameterGradients(new global::System.Span<float>(_simplernn1Gradient, 0, batch * 5), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Simplernn1WeightOffset, _simplernn1Buffers, new global::System.Span<float>(_simplernn1Gradient, 0, batch * 5), _lengths, batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Simplernn1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                Simplernn1InputGradient(inputGradient, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Simplernn1WeightOffset, _simplernn1Buffers, inputGradient, batch, timeSteps);
             }
         }
 
@@ -284,185 +281,17 @@ namespace Examples
             _input = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
             _simplernn1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
             _simplernn1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
-            _simplernn1Steps = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
-            _simplernn1Gates = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
-            _simplernn1Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked((rows + batch) * 5));
-            _simplernn1GateGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
-            _simplernn1StepsGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 3));
-            _simplernn1HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
-            _simplernn1Carry = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 5));
-            global::System.Array.Resize(ref _simplernn1State, checked(batch * 5));
+            _simplernn1Buffers.EnsureCapacity(batch, timeSteps);
             _dense2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
             _dense2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 1));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
 
-        // simplernn1: SimpleRnn 5 units, [time, 3]→[5], stateful: h = tanh(x·W + h·U + b)
-
-        // simplernn1 buffers, time-major (row t·batch + b): inputs, gates, states (slot 0 the initial state), and their gradients.
-        private float[] _simplernn1Steps;
-        private float[] _simplernn1Gates;
-        private float[] _simplernn1Hidden;
-        private float[] _simplernn1GateGradient;
-        private float[] _simplernn1StepsGradient;
-        private float[] _simplernn1HiddenGradient;
-        private float[] _simplernn1Carry;
-        // The final state of the last batch, [capacity, 5], where the next batch starts.
-        private float[] _simplernn1State;
-
-        /// <summary>simplernn1 forward: input [batch, timeSteps, 3] → output [batch, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Simplernn1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            var steps = new global::System.Span<float>(_simplernn1Steps, 0, rows * 3);
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    input.Slice((b * timeSteps + t) * 3, 3).CopyTo(steps.Slice((t * batch + b) * 3, 3));
-                }
-            }
-            {
-                // Every step's input product at once: z[t·batch + b] = x[b, t]·W + bias.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_simplernn1Steps);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1WeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1BiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_simplernn1Gates);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, rows, 3);
-            }
-            var hidden = new global::System.Span<float>(_simplernn1Hidden, 0, (rows + batch) * 5);
-            // Stateful: start from the last batch's final state.
-            new global::System.ReadOnlySpan<float>(_simplernn1State, 0, batch * 5).CopyTo(hidden);
-            {
-                // U into column panels once: every step's product reads them along consecutive cache lines.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape0>(ref right, _simplernn1RecurrentPanels);
-            }
-            for (int t = 0; t < timeSteps; t++)
-            {
-                {
-                    // z_t += h_{t−1}·U, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1Hidden), t * batch * 5);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1RecurrentOffset);
-                    ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1Gates), t * batch * 5);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape0>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _simplernn1RecurrentPanels, null, batch, 5);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    if (t >= _lengths[b])
-                    {
-                        // Past this sequence's end: the state carries over unchanged.
-                        hidden.Slice(row * 5, 5).CopyTo(hidden.Slice((row + batch) * 5, 5));
-                        continue;
-                    }
-                    TensorPrimitives.Tanh(new global::System.ReadOnlySpan<float>(_simplernn1Gates, row * 5, 5), hidden.Slice((row + batch) * 5, 5));
-                }
-            }
-            // The final state, which is each sequence's state at its own last step.
-            hidden.Slice(rows * 5, batch * 5).CopyTo(output);
-            hidden.Slice(rows * 5, batch * 5).CopyTo(_simplernn1State);
-        }
-
-        /// <summary>simplernn1: backpropagation through time from dL/dy, then dW += Xᵀ·dz, dU += H_{t−1}ᵀ·dz, db += Σ dz.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Simplernn1ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                // Uᵀ into column panels once (the copy transposes U on the way): every step's dh product reads them.
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.PackRight<PanelMatMulShape1>(ref right, _simplernn1RecurrentPanels);
-            }
-            var hiddenGradient = new global::System.Span<float>(_simplernn1HiddenGradient, 0, batch * 5);
-            hiddenGradient.Clear();
-            var gateGradient = new global::System.Span<float>(_simplernn1GateGradient, 0, rows * 5);
-            for (int t = timeSteps - 1; t >= 0; t--)
-            {
-                for (int b = 0; b < batch; b++)
-                {
-                    int row = t * batch + b;
-                    var dh = hiddenGradient.Slice(b * 5, 5);
-                    if (t == timeSteps - 1) TensorPrimitives.Add(dh, delta.Slice(b * 5, 5), dh);
-                    if (t >= _lengths[b])
-                    {
-                        gateGradient.Slice(row * 5, 5).Clear(); // a copied-through step: no gradient for the weights, dh passes back unchanged
-                        continue;
-                    }
-                    ref float hiddenRow = ref MemoryMarshal.GetReference(dh);
-                    ref float dz = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient), row * 5);
-                    // dz = dh·(1 − h²), from the kept state h = tanh(z).
-                    ref float h = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1Hidden), (row + batch) * 5);
-                    global::DslNet.CompilerServices.RecurrentGates.SimpleRnnBackward<RecurrentShape0>(ref h, ref hiddenRow, ref dz);
-                }
-                {
-                    // dh_{t−1} = dz_t·Uᵀ, one product over the whole batch.
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient), t * batch * 5);
-                    ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Simplernn1RecurrentOffset);
-                    ref float result = ref MemoryMarshal.GetArrayDataReference(_simplernn1Carry);
-                    global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _simplernn1RecurrentPanels, null, batch, 5);
-                }
-                for (int b = 0; b < batch; b++)
-                {
-                    if (t < _lengths[b]) new global::System.ReadOnlySpan<float>(_simplernn1Carry, b * 5, 5).CopyTo(hiddenGradient.Slice(b * 5, 5));
-                }
-            }
-            {
-                // dW += Xᵀ·dz over every step of every sample.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_simplernn1Steps);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Simplernn1WeightOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _simplernn1GateGradientPanels, _simplernn1StateRows, 3, rows);
-            }
-            {
-                // dU += H_{t−1}ᵀ·dz: the states from slot 0 (the initial state) on line up with the steps.
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_simplernn1Hidden);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Simplernn1RecurrentOffset);
-                global::DslNet.CompilerServices.PanelMatMul.Multiply<PanelMatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, _simplernn1GateGradientPanels, _simplernn1StateRows, 5, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Simplernn1BiasOffset, 5, gateGradient, rows);
-        }
-
-        /// <summary>simplernn1: dX = dz·Wᵀ for every step, back to batch-major [batch, timeSteps, 3].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Simplernn1InputGradient(global::System.Span<float> inputGradient, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Simplernn1WeightOffset, 3, 5, _simplernn1WeightTransposed);
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_simplernn1GateGradient);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_simplernn1WeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_simplernn1StepsGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 5);
-            }
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    new global::System.ReadOnlySpan<float>(_simplernn1StepsGradient, (t * batch + b) * 3, 3).CopyTo(inputGradient.Slice((b * timeSteps + t) * 3, 3));
-                }
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>SimpleRnn 3→5, the last state</summary>
+        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 3; public static int Units => 5; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.SimpleRnn; }
         /// <summary>Dense 5→1, Linear: y = x·W + b</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 5; public static int Units => 1; }
-        /// <summary>result [rows, 5] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 3</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 5; public static int Reduction => 3; public static int LeftRowStride => 3; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [batch, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; 5, right packed into column panels beforehand</summary>
-        private struct PanelMatMulShape0 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 5; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 5; public static bool RightPacked => true; }
-        /// <summary>result [batch, 5] = Σ_k left[i, k] · right[k, j] over k &lt; 5, right (read down its rows) packed into column panels beforehand</summary>
-        private struct PanelMatMulShape1 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 5; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 1; public static int ResultRowStride => 5; public static int Slice => 5; public static int RightColumnStride => 5; public static bool RightPacked => true; }
-        /// <summary>a recurrent layer of 5 units</summary>
-        private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentShape { public static int Units => 5; }
-        /// <summary>result [3, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape2 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 5; public static int Rows => 3; public static int LeftRowStride => 1; public static int LeftReductionStride => 3; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [5, 5] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, right copied into column panels and left into rows, 256 reduction steps at a time</summary>
-        private struct PanelMatMulShape3 : global::DslNet.CompilerServices.IPanelMatMulShape { public static int Columns => 5; public static int Rows => 5; public static int LeftRowStride => 1; public static int LeftReductionStride => 5; public static int RightReductionStride => 5; public static int ResultRowStride => 5; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int Slice => 256; public static bool LeftCopied => true; }
-        /// <summary>result [rows, 3] = Σ_k left[i, k] · right[k, j] over k &lt; 5</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 3; public static int Reduction => 5; public static int LeftRowStride => 5; public static int RightReductionStride => 3; public static int ResultRowStride => 3; }
     }
 }
