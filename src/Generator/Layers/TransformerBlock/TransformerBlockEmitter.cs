@@ -123,7 +123,7 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
         w.Line($"private float[] {Hidden};");
         w.Line($"private float[] {HiddenGradient};");
         foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field};");
-        foreach (var part in _parts)
+        foreach (var part in _parts.Where(part => part.HasMethods))
         {
             w.Line();
             w.Line(part.Header);
