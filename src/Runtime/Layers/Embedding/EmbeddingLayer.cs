@@ -21,6 +21,7 @@ public static class EmbeddingLayer
     /// output [rows, dimension] = the table's rows for the ids in <paramref name="input"/> [rows], the table at
     /// <paramref name="weightOffset"/>; a bad id throws naming <paramref name="layer"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Forward<TShape>(float[] parameters, int weightOffset, ReadOnlySpan<float> input, Span<float> output, int rows, string layer)
         where TShape : struct, IEmbeddingShape
     {
@@ -34,6 +35,7 @@ public static class EmbeddingLayer
     }
 
     /// <summary>dE[id[r]] += dy[r] for every row, into <paramref name="gradients"/> at <paramref name="weightOffset"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ParameterGradients<TShape>(float[] gradients, int weightOffset, ReadOnlySpan<float> input, ReadOnlySpan<float> delta, int rows, string layer)
         where TShape : struct, IEmbeddingShape
     {

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace DslNet.CompilerServices;
 
@@ -20,6 +21,7 @@ public static class LayerNormLayer
     public const float Epsilon = 1e-5f;
 
     /// <summary>output[r] = γ ⊙ x̂[r] + β for r &lt; <paramref name="rows"/>, γ at <paramref name="gainOffset"/> and β at <paramref name="biasOffset"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Forward<TShape>(float[] parameters, int gainOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int rows, LayerNormBuffers buffers)
         where TShape : struct, ILayerNormShape
     {
@@ -54,6 +56,7 @@ public static class LayerNormLayer
     }
 
     /// <summary>dγ += Σ_rows dy ⊙ x̂ and dβ += Σ_rows dy into <paramref name="gradients"/>, from the x̂ Forward kept.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ParameterGradients<TShape>(float[] gradients, int gainOffset, int biasOffset, ReadOnlySpan<float> delta, int rows, LayerNormBuffers buffers)
         where TShape : struct, ILayerNormShape
     {
@@ -73,6 +76,7 @@ public static class LayerNormLayer
     }
 
     /// <summary>inputGradient[r] = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε) with g = dy ⊙ γ, from what Forward kept.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void InputGradient<TShape>(float[] parameters, int gainOffset, ReadOnlySpan<float> delta, Span<float> inputGradient, int rows, LayerNormBuffers buffers)
         where TShape : struct, ILayerNormShape
     {

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace DslNet.CompilerServices;
 
@@ -16,6 +17,7 @@ namespace DslNet.CompilerServices;
 public static class PositionalEncodingLayer
 {
     /// <summary>output = input plus the sinusoidal table's first <paramref name="timeSteps"/> rows, for every sample.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Forward<TShape>(PositionalEncodingBuffers table, ReadOnlySpan<float> input, Span<float> output, int batch, int timeSteps)
         where TShape : struct, IPositionalEncodingShape
     {
@@ -32,6 +34,7 @@ public static class PositionalEncodingLayer
     }
 
     /// <summary>output = input plus the learned table's first <paramref name="timeSteps"/> rows (at <paramref name="weightOffset"/>), for every sample.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Forward<TShape>(float[] parameters, int weightOffset, ReadOnlySpan<float> input, Span<float> output, int batch, int timeSteps)
         where TShape : struct, IPositionalEncodingShape
     {
@@ -40,6 +43,7 @@ public static class PositionalEncodingLayer
     }
 
     /// <summary>dP[t] += Σ_b dy[b, t] into the learned table's first <paramref name="timeSteps"/> rows in <paramref name="gradients"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ParameterGradients<TShape>(float[] gradients, int weightOffset, ReadOnlySpan<float> delta, int batch, int timeSteps)
         where TShape : struct, IPositionalEncodingShape
     {
