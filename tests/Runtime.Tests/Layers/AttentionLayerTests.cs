@@ -8,8 +8,9 @@ namespace DslNet.Tests;
 /// <summary>
 /// The runtime's attention layer, generic over its shape struct, against a written-out reference in double precision:
 /// forward, parameter gradients (added to what is there) and input gradient, causal and not, with sequences shorter than
-/// the time steps (one of length 0), head sizes that leave a tail after four lanes, widths whose products run in cache
-/// slices, on every vector path, at parameter offsets and on buffers longer than the rows used.
+/// the time steps (one of length 0), heads of 2 to 32 features (written out up to 16, a loop past it, tails after four
+/// lanes), widths whose products run in cache slices, on every vector path, at parameter offsets and on buffers longer
+/// than the rows used.
 /// </summary>
 public sealed class AttentionLayerTests
 {
@@ -17,6 +18,8 @@ public sealed class AttentionLayerTests
     private struct Width6Heads1 : IAttentionShape { public static int Width => 6; public static int Heads => 1; }
     private struct Width20Heads4Causal : IAttentionShape { public static int Width => 20; public static int Heads => 4; public static bool Causal => true; }
     private struct Width12Heads3 : IAttentionShape { public static int Width => 12; public static int Heads => 3; }
+    private struct Width26Heads2 : IAttentionShape { public static int Width => 26; public static int Heads => 2; }
+    private struct Width32Heads2Causal : IAttentionShape { public static int Width => 32; public static int Heads => 2; public static bool Causal => true; }
     private struct Width72Heads3Causal : IAttentionShape { public static int Width => 72; public static int Heads => 3; public static bool Causal => true; }
     // W [160, 480] takes 300 KB: the projection's reduction runs in cache slices.
     private struct Width160Heads5 : IAttentionShape { public static int Width => 160; public static int Heads => 5; }
@@ -33,6 +36,8 @@ public sealed class AttentionLayerTests
         CheckOnEveryPath<Width6Heads1>(batch, timeSteps, lengths);
         CheckOnEveryPath<Width20Heads4Causal>(batch, timeSteps, lengths);
         CheckOnEveryPath<Width12Heads3>(batch, timeSteps, lengths);
+        CheckOnEveryPath<Width26Heads2>(batch, timeSteps, lengths);
+        CheckOnEveryPath<Width32Heads2Causal>(batch, timeSteps, lengths);
         CheckOnEveryPath<Width72Heads3Causal>(batch, timeSteps, lengths);
     }
 

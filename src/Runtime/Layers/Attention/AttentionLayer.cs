@@ -64,7 +64,7 @@ public static class AttentionLayer
                     ref float head = ref Unsafe.Add(ref context, (first + t) * d + h * e);
                     for (int u = 0; u < keys; u++)
                     {
-                        AttentionHeads.MultiplyAdd(ref Unsafe.Add(ref projected, (first + u) * d3 + 2 * d + h * e), ref head, row[u], e);
+                        AttentionHeads.MultiplyAdd<TShape>(ref Unsafe.Add(ref projected, (first + u) * d3 + 2 * d + h * e), ref head, row[u]);
                     }
                 }
             }
@@ -126,16 +126,16 @@ public static class AttentionLayer
                     ref float queryGradient = ref Unsafe.Add(ref projectedGradient, (first + t) * d3 + h * e);
                     for (int u = 0; u < keys; u++)
                     {
-                        rowGradient[u] = AttentionHeads.Dot(ref contextGradient, ref Unsafe.Add(ref projected, (first + u) * d3 + 2 * d + h * e), e);
+                        rowGradient[u] = AttentionHeads.Dot<TShape>(ref contextGradient, ref Unsafe.Add(ref projected, (first + u) * d3 + 2 * d + h * e));
                     }
                     float expected = TensorPrimitives.Dot(row.Slice(0, keys), rowGradient.Slice(0, keys));
                     for (int u = 0; u < keys; u++)
                     {
                         int key = (first + u) * d3 + h * e;
                         float score = row[u] * (rowGradient[u] - expected) * scale;
-                        AttentionHeads.MultiplyAdd(ref Unsafe.Add(ref projected, key + d), ref queryGradient, score, e);
-                        AttentionHeads.MultiplyAdd(ref query, ref Unsafe.Add(ref projectedGradient, key + d), score, e);
-                        AttentionHeads.MultiplyAdd(ref contextGradient, ref Unsafe.Add(ref projectedGradient, key + 2 * d), row[u], e);
+                        AttentionHeads.MultiplyAdd<TShape>(ref Unsafe.Add(ref projected, key + d), ref queryGradient, score);
+                        AttentionHeads.MultiplyAdd<TShape>(ref query, ref Unsafe.Add(ref projectedGradient, key + d), score);
+                        AttentionHeads.MultiplyAdd<TShape>(ref contextGradient, ref Unsafe.Add(ref projectedGradient, key + 2 * d), row[u]);
                     }
                 }
             }
@@ -183,7 +183,7 @@ public static class AttentionLayer
         float max = float.NegativeInfinity;
         for (int u = 0; u < keys; u++)
         {
-            float score = AttentionHeads.Dot(ref query, ref Unsafe.Add(ref projected, (first + u) * d3 + d + h * e), e) * scale;
+            float score = AttentionHeads.Dot<TShape>(ref query, ref Unsafe.Add(ref projected, (first + u) * d3 + d + h * e)) * scale;
             row[u] = score;
             if (score > max) max = score;
         }
