@@ -14,7 +14,7 @@ namespace DslNet.Generator.Tests;
 /// the generated source is compiled four times, with the Vector512, the Vector256, the Vector128 or the scalar path
 /// forced (the branches written out in the text, the calls of the runtime's kernels, <c>MatMul.Multiply</c>,
 /// <c>PanelMatMul.Multiply</c> and <c>PackRight</c> and <c>Pooling.MaxForward</c> (Vector256 or scalar), redirected to that path's entry point,
-/// and the runtime's layers, <c>DenseLayer</c>, <c>Conv2DLayer</c> and <c>RecurrentLayer</c> (its products and gate passes), given that path's <c>IKernelPath</c>), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
+/// and the runtime's layers with products, <c>DenseLayer</c>, <c>Conv2DLayer</c>, <c>RecurrentLayer</c> (its products and gate passes) and <c>AttentionLayer</c>, given that path's <c>IKernelPath</c>), and the four networks must agree on outputs and gradients. (Vector512 runs in software where AVX-512 is
 /// missing: slow, but exact enough to check. Text written out has no Vector128 branch: there it takes the scalar one.)
 /// </summary>
 public sealed class EnginePathTests
@@ -53,6 +53,17 @@ public sealed class EnginePathTests
         [SimpleRnn(13)]
         [Dense(4)]
         public partial class Recurrent { }
+
+        // The transformer layers (an embedding's ids would not survive random inputs): width 20, heads of 5 and 10 (each
+        // leaving a tail after four lanes), a feed-forward of 36.
+        [Network]
+        [SequenceInput(20)]
+        [PositionalEncoding(Learned = true, MaxLength = 6)]
+        [TransformerBlock(heads: 4, FeedForward = 36, Causal = true)]
+        [LayerNorm]
+        [MultiHeadSelfAttention(heads: 2)]
+        [Dense(3)]
+        public partial class Transformer { }
         """;
 
     [Theory]
@@ -60,6 +71,7 @@ public sealed class EnginePathTests
     [InlineData("Engines.Cnn")]
     [InlineData("Engines.Panels")]
     [InlineData("Engines.Recurrent")]
+    [InlineData("Engines.Transformer")]
     public void Vector512_Vector256_Vector128_and_scalar_paths_agree(string typeName)
     {
         var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
@@ -139,14 +151,17 @@ public sealed class EnginePathTests
         "global::DslNet.CompilerServices.Conv2DLayer.Forward<",
         "global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<",
         "global::DslNet.CompilerServices.Conv2DLayer.InputGradient<",
+        "global::DslNet.CompilerServices.AttentionLayer.Forward<",
+        "global::DslNet.CompilerServices.AttentionLayer.ParameterGradients<",
+        "global::DslNet.CompilerServices.AttentionLayer.InputGradient<",
         "global::DslNet.CompilerServices.Pooling.MaxForward<",
         "global::DslNet.CompilerServices.RecurrentLayer.Forward<",
         "global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<",
         "global::DslNet.CompilerServices.RecurrentLayer.InputGradient<",
     ];
 
-    // The runtime's layers (DenseLayer, Conv2DLayer, RecurrentLayer) take the path as a second type argument for their products (and RecurrentLayer's gate passes).
-    private static readonly Regex LayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer|RecurrentLayer)\.(?:Forward|ParameterGradients|InputGradient))<(\w+)>\(");
+    // The runtime's layers with products (DenseLayer, Conv2DLayer, RecurrentLayer, AttentionLayer) take the path as a second type argument for their products (and RecurrentLayer's gate passes).
+    private static readonly Regex LayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer|RecurrentLayer|AttentionLayer)\.(?:Forward|ParameterGradients|InputGradient))<(\w+)>\(");
 
     private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)))<");
 

@@ -204,7 +204,7 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Embedding1Forward(input, _embedding1Output, rows);
+                global::DslNet.CompilerServices.EmbeddingLayer.Forward<EmbeddingShape0>(_parameters, Embedding1WeightOffset, input, _embedding1Output, rows, "embedding1");
                 global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Lstm2WeightOffset, _lstm2Buffers, _embedding1Output, _lstm2Output, _lengths, batch, timeSteps);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _lstm2Output, _dense3Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense3Output, _lengths, batch, timeSteps, 65); // steps past a length are zero, whatever the layer computed there
@@ -270,7 +270,7 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Lstm2WeightOffset);
             global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Lstm2WeightOffset, _lstm2Buffers, _embedding1Gradient, batch, timeSteps);
             // embedding1: Embedding 65×16, [time]→[time, 16]: y = E[id]
-            Embedding1ParameterGradients(_input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 16), rows);
+            global::DslNet.CompilerServices.EmbeddingLayer.ParameterGradients<EmbeddingShape0>(_gradients, Embedding1WeightOffset, _input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 16), rows, "embedding1");
             _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -298,33 +298,9 @@ namespace Examples
             _timeCapacity = timeSteps;
         }
 
-        // embedding1: Embedding 65×16, [time]→[time, 16]: y = E[id]
-
-        /// <summary>embedding1 forward: ids [rows] → vectors [rows, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 65, "embedding1");
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Embedding1WeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref table, (int)input[r] * 16), 16).CopyTo(output.Slice(r * 16, 16));
-            }
-        }
-
-        /// <summary>embedding1: dE[id[r]] += dy[r] for every row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Embedding1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Embedding1WeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref table, (int)input[r] * 16), 16);
-                TensorPrimitives.Add(row, delta.Slice(r * 16, 16), row);
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Embedding 65×16: y = E[id]</summary>
+        private struct EmbeddingShape0 : global::DslNet.CompilerServices.IEmbeddingShape { public static int Vocabulary => 65; public static int Dimension => 16; }
         /// <summary>Lstm 16→24, every step's state</summary>
         private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 16; public static int Units => 24; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.Lstm; public static bool ReturnsSequences => true; }
         /// <summary>Dense 24→65, Softmax: y = softmax(x·W + b)</summary>

@@ -232,7 +232,7 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                EmbeddingForward(input, _embeddingOutput, rows);
+                global::DslNet.CompilerServices.EmbeddingLayer.Forward<EmbeddingShape0>(_parameters, EmbeddingWeightOffset, input, _embeddingOutput, rows, "embedding");
                 global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, LstmWeightOffset, _lstmBuffers, _embeddingOutput, _lstmOutput, _lengths, batch, timeSteps);
                 ResidualForward(_embeddingOutput, _lstmOutput, _residualOutput, rows);
                 global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, SideWeightOffset, _sideBuffers, _embeddingOutput, _sideOutput, _lengths, batch, timeSteps);
@@ -312,7 +312,7 @@ namespace Examples
             global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, LstmWeightOffset, _lstmBuffers, new global::System.Span<float>(_gradientShare, 0, rows * 16), batch, timeSteps);
             TensorPrimitives.Add(new global::System.Span<float>(_embeddingGradient, 0, rows * 16), new global::System.Span<float>(_gradientShare, 0, rows * 16), new global::System.Span<float>(_embeddingGradient, 0, rows * 16)); // lstm's share, added to the other readers'
             // embedding: Embedding 30×16, [time]→[time, 16]: y = E[id]
-            EmbeddingParameterGradients(_input, new global::System.Span<float>(_embeddingGradient, 0, rows * 16), rows);
+            global::DslNet.CompilerServices.EmbeddingLayer.ParameterGradients<EmbeddingShape0>(_gradients, EmbeddingWeightOffset, _input, new global::System.Span<float>(_embeddingGradient, 0, rows * 16), rows, "embedding");
             _gradientProgress?.GradientsFinalFrom(EmbeddingWeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -346,32 +346,6 @@ namespace Examples
             _gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _capacity = batch;
             _timeCapacity = timeSteps;
-        }
-
-        // embedding: Embedding 30×16, [time]→[time, 16]: y = E[id]
-
-        /// <summary>embedding forward: ids [rows] → vectors [rows, 16].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void EmbeddingForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 30, "embedding");
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), EmbeddingWeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref table, (int)input[r] * 16), 16).CopyTo(output.Slice(r * 16, 16));
-            }
-        }
-
-        /// <summary>embedding: dE[id[r]] += dy[r] for every row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void EmbeddingParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), EmbeddingWeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref table, (int)input[r] * 16), 16);
-                TensorPrimitives.Add(row, delta.Slice(r * 16, 16), row);
-            }
         }
 
         // residual: Add [time, 16] + [time, 16]→[time, 16], Linear: y = embedding + lstm
@@ -411,6 +385,8 @@ namespace Examples
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Embedding 30×16: y = E[id]</summary>
+        private struct EmbeddingShape0 : global::DslNet.CompilerServices.IEmbeddingShape { public static int Vocabulary => 30; public static int Dimension => 16; }
         /// <summary>Lstm 16→16, every step's state</summary>
         private struct RecurrentShape0 : global::DslNet.CompilerServices.IRecurrentLayerShape { public static int Inputs => 16; public static int Units => 16; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.Lstm; public static bool ReturnsSequences => true; }
         /// <summary>Gru 16→8, every step's state</summary>

@@ -64,8 +64,9 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _multiheadselfattention4WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(48); // multiheadselfattention4: Wᵀ, [12, 4]
-        private readonly float[] _multiheadselfattention4OutputWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(16); // multiheadselfattention4: Woᵀ
+        private readonly global::DslNet.CompilerServices.PositionalEncodingBuffers _positionalencoding2Buffers = new(4); // positionalencoding2: the sinusoidal table, [time capacity, 4]
+        private readonly global::DslNet.CompilerServices.LayerNormBuffers _layernorm3Buffers = new(4); // layernorm3: x̂ and 1/√(σ² + ε) per row
+        private readonly global::DslNet.CompilerServices.AttentionBuffers _multiheadselfattention4Buffers = new(4); // multiheadselfattention4: [Q K V], context, their gradients, Wᵀ and Woᵀ
         private readonly float[] _dense5WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(20);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -221,10 +222,10 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Embedding1Forward(input, _embedding1Output, rows);
-                Positionalencoding2Forward(_embedding1Output, _positionalencoding2Output, batch, timeSteps);
-                Layernorm3Forward(_positionalencoding2Output, _layernorm3Output, rows);
-                Multiheadselfattention4Forward(_layernorm3Output, _multiheadselfattention4Output, batch, timeSteps);
+                global::DslNet.CompilerServices.EmbeddingLayer.Forward<EmbeddingShape0>(_parameters, Embedding1WeightOffset, input, _embedding1Output, rows, "embedding1");
+                global::DslNet.CompilerServices.PositionalEncodingLayer.Forward<PositionalEncodingShape0>(_positionalencoding2Buffers, _embedding1Output, _positionalencoding2Output, batch, timeSteps);
+                global::DslNet.CompilerServices.LayerNormLayer.Forward<LayerNormShape0>(_parameters, Layernorm3GainOffset, Layernorm3BiasOffset, _positionalencoding2Output, _layernorm3Output, rows, _layernorm3Buffers);
+                global::DslNet.CompilerServices.AttentionLayer.Forward<AttentionShape0>(_parameters, Multiheadselfattention4WeightOffset, Multiheadselfattention4BiasOffset, Multiheadselfattention4OutputWeightOffset, Multiheadselfattention4OutputBiasOffset, _layernorm3Output, _multiheadselfattention4Output, batch, timeSteps, new global::System.ReadOnlySpan<int>(_lengths, 0, batch), _multiheadselfattention4Buffers);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense5WeightOffset, Dense5BiasOffset, _multiheadselfattention4Output, _dense5Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 5).CopyTo(output);
@@ -285,17 +286,17 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense5WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense5WeightOffset, _dense5WeightTransposed, delta, _multiheadselfattention4Gradient, rows);
             // multiheadselfattention4: MultiHeadSelfAttention 2 heads of 2, causal, [time, 4]: y = softmax(Q·Kᵀ/√2)·V·Wo + bo, [Q K V] = x·W + b
-            Multiheadselfattention4ParameterGradients(_layernorm3Output, new global::System.Span<float>(_multiheadselfattention4Gradient, 0, rows * 4), batch, timeSteps);
+            global::DslNet.CompilerServices.AttentionLayer.ParameterGradients<AttentionShape0>(_parameters, _gradients, Multiheadselfattention4WeightOffset, Multiheadselfattention4BiasOffset, Multiheadselfattention4OutputWeightOffset, Multiheadselfattention4OutputBiasOffset, _layernorm3Output, new global::System.Span<float>(_multiheadselfattention4Gradient, 0, rows * 4), batch, timeSteps, new global::System.ReadOnlySpan<int>(_lengths, 0, batch), _multiheadselfattention4Buffers);
             _gradientProgress?.GradientsFinalFrom(Multiheadselfattention4WeightOffset);
-            Multiheadselfattention4InputGradient(_layernorm3Gradient, rows);
+            global::DslNet.CompilerServices.AttentionLayer.InputGradient<AttentionShape0>(_parameters, Multiheadselfattention4WeightOffset, _layernorm3Gradient, rows, _multiheadselfattention4Buffers);
             // layernorm3: LayerNorm [time, 4]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
-            Layernorm3ParameterGradients(new global::System.Span<float>(_layernorm3Gradient, 0, rows * 4), rows);
+            global::DslNet.CompilerServices.LayerNormLayer.ParameterGradients<LayerNormShape0>(_gradients, Layernorm3GainOffset, Layernorm3BiasOffset, new global::System.Span<float>(_layernorm3Gradient, 0, rows * 4), rows, _layernorm3Buffers);
             _gradientProgress?.GradientsFinalFrom(Layernorm3GainOffset);
-            Layernorm3InputGradient(new global::System.Span<float>(_layernorm3Gradient, 0, rows * 4), _positionalencoding2Gradient, rows);
+            global::DslNet.CompilerServices.LayerNormLayer.InputGradient<LayerNormShape0>(_parameters, Layernorm3GainOffset, new global::System.Span<float>(_layernorm3Gradient, 0, rows * 4), _positionalencoding2Gradient, rows, _layernorm3Buffers);
             // positionalencoding2: PositionalEncoding [time, 4]: y[b, t] = x[b, t] + PE[t], sin on even features, cos on odd
             new global::System.Span<float>(_positionalencoding2Gradient, 0, rows * 4).Slice(0, rows * 4).CopyTo(_embedding1Gradient); // positionalencoding2: dx = dy
             // embedding1: Embedding 5×4, [time]→[time, 4]: y = E[id]
-            Embedding1ParameterGradients(_input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 4), rows);
+            global::DslNet.CompilerServices.EmbeddingLayer.ParameterGradients<EmbeddingShape0>(_gradients, Embedding1WeightOffset, _input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 4), rows, "embedding1");
             _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -316,332 +317,29 @@ namespace Examples
             _embedding1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
             _positionalencoding2Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
             _positionalencoding2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
-            _positionalencoding2Table = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(timeSteps * 4));
-            for (int t = 0; t < timeSteps; t++)
-            {
-                for (int j = 0; j < 4; j++)
-                {
-                    double angle = t / global::System.Math.Pow(10000.0, (j & ~1) / (double)4);
-                    _positionalencoding2Table[t * 4 + j] = (float)((j & 1) == 0 ? global::System.Math.Sin(angle) : global::System.Math.Cos(angle));
-                }
-            }
+            _positionalencoding2Buffers.EnsureCapacity(timeSteps);
             _layernorm3Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
             _layernorm3Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
-            _layernorm3Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
-            _layernorm3InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
+            _layernorm3Buffers.EnsureCapacity(rows);
             _multiheadselfattention4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
             _multiheadselfattention4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
-            _multiheadselfattention4Projected = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 12));
-            _multiheadselfattention4ProjectedGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 12));
-            _multiheadselfattention4Context = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
-            _multiheadselfattention4ContextGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 4));
-            _multiheadselfattention4Row = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
-            _multiheadselfattention4RowGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
+            _multiheadselfattention4Buffers.EnsureCapacity(batch, timeSteps);
             _dense5Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
             _dense5Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 5));
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
 
-        // embedding1: Embedding 5×4, [time]→[time, 4]: y = E[id]
-
-        /// <summary>embedding1 forward: ids [rows] → vectors [rows, 4].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 5, "embedding1");
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Embedding1WeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref table, (int)input[r] * 4), 4).CopyTo(output.Slice(r * 4, 4));
-            }
-        }
-
-        /// <summary>embedding1: dE[id[r]] += dy[r] for every row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Embedding1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Embedding1WeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref table, (int)input[r] * 4), 4);
-                TensorPrimitives.Add(row, delta.Slice(r * 4, 4), row);
-            }
-        }
-
-        // positionalencoding2: PositionalEncoding [time, 4]: y[b, t] = x[b, t] + PE[t], sin on even features, cos on odd
-
-        private float[] _positionalencoding2Table;
-
-        /// <summary>positionalencoding2 forward: every sample's steps [timeSteps, 4] plus the first timeSteps rows of the table.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Positionalencoding2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            var table = new global::System.ReadOnlySpan<float>(_positionalencoding2Table, 0, timeSteps * 4);
-            for (int b = 0; b < batch; b++)
-            {
-                TensorPrimitives.Add(input.Slice(b * timeSteps * 4, timeSteps * 4), table, output.Slice(b * timeSteps * 4, timeSteps * 4));
-            }
-        }
-
-        // layernorm3: LayerNorm [time, 4]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
-
-        private float[] _layernorm3Normalized;
-        private float[] _layernorm3InverseDeviation;
-
-        /// <summary>layernorm3 forward over rows of 4: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Layernorm3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm3GainOffset, 4);
-            var bias = new global::System.ReadOnlySpan<float>(_parameters, Layernorm3BiasOffset, 4);
-            for (int r = 0; r < rows; r++)
-            {
-                var x = input.Slice(r * 4, 4);
-                var y = output.Slice(r * 4, 4);
-                var normal = new global::System.Span<float>(_layernorm3Normalized, r * 4, 4);
-                float mean = TensorPrimitives.Sum(x) * 0.25f;
-                float variance = 0f;
-                for (int j = 0; j < 4; j++)
-                {
-                    float centred = x[j] - mean;
-                    normal[j] = centred;
-                    variance += centred * centred;
-                }
-                float inverse = 1f / global::System.MathF.Sqrt(variance * 0.25f + 1e-5f);
-                _layernorm3InverseDeviation[r] = inverse;
-                TensorPrimitives.Multiply(normal, inverse, normal);
-                TensorPrimitives.FusedMultiplyAdd(normal, gain, bias, y);
-            }
-        }
-
-        /// <summary>layernorm3: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Layernorm3ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            var gainGradient = new global::System.Span<float>(_gradients, Layernorm3GainOffset, 4);
-            var biasGradient = new global::System.Span<float>(_gradients, Layernorm3BiasOffset, 4);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 4, 4);
-                TensorPrimitives.FusedMultiplyAdd(dy, new global::System.ReadOnlySpan<float>(_layernorm3Normalized, r * 4, 4), gainGradient, gainGradient);
-                TensorPrimitives.Add(biasGradient, dy, biasGradient);
-            }
-        }
-
-        /// <summary>layernorm3: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Layernorm3InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm3GainOffset, 4);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 4, 4);
-                var dx = inputGradient.Slice(r * 4, 4);
-                var normal = new global::System.ReadOnlySpan<float>(_layernorm3Normalized, r * 4, 4);
-                TensorPrimitives.Multiply(dy, gain, dx);
-                float meanGradient = TensorPrimitives.Sum(dx) * 0.25f;
-                float meanProjection = TensorPrimitives.Dot(dx, normal) * 0.25f;
-                float inverse = _layernorm3InverseDeviation[r];
-                for (int j = 0; j < 4; j++)
-                {
-                    dx[j] = (dx[j] - meanGradient - normal[j] * meanProjection) * inverse;
-                }
-            }
-        }
-
-        // multiheadselfattention4: MultiHeadSelfAttention 2 heads of 2, causal, [time, 4]: y = softmax(Q·Kᵀ/√2)·V·Wo + bo, [Q K V] = x·W + b
-
-        private float[] _multiheadselfattention4Projected;
-        private float[] _multiheadselfattention4ProjectedGradient;
-        private float[] _multiheadselfattention4Context;
-        private float[] _multiheadselfattention4ContextGradient;
-        private float[] _multiheadselfattention4Row;
-        private float[] _multiheadselfattention4RowGradient;
-
-        /// <summary>multiheadselfattention4: row[u] = softmax_u(q_t·k_u / √2) for u &lt; keys, head h of sample b.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Multiheadselfattention4Probabilities(int b, int h, int t, int keys, int timeSteps, global::System.Span<float> row)
-        {
-            var query = new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + t) * 12 + h * 2, 2);
-            float max = float.NegativeInfinity;
-            for (int u = 0; u < keys; u++)
-            {
-                float score = Multiheadselfattention4HeadDot(query, new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 4 + h * 2, 2)) * 0.70710677f;
-                row[u] = score;
-                if (score > max) max = score;
-            }
-            float sum = 0f;
-            for (int u = 0; u < keys; u++)
-            {
-                float weight = global::System.MathF.Exp(row[u] - max);
-                row[u] = weight;
-                sum += weight;
-            }
-            TensorPrimitives.Multiply(row.Slice(0, keys), 1f / sum, row.Slice(0, keys));
-        }
-
-        /// <summary>multiheadselfattention4: a · b over one head's 2 features.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Multiheadselfattention4HeadDot(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
-        {
-            if (x.Length != 2 || y.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            var sum = Vector128.Create(0f);
-            float total = Vector128.Sum(sum);
-            total += Unsafe.Add(ref xs, 0) * Unsafe.Add(ref ys, 0);
-            total += Unsafe.Add(ref xs, 1) * Unsafe.Add(ref ys, 1);
-            return total;
-        }
-
-        /// <summary>multiheadselfattention4: y += x · scale over one head's 2 features.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Multiheadselfattention4HeadMultiplyAdd(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float scale)
-        {
-            if (x.Length != 2 || y.Length != 2) throw new global::System.ArgumentException("multiheadselfattention4: a head slice holds 2 floats.");
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            Unsafe.Add(ref ys, 0) += Unsafe.Add(ref xs, 0) * scale;
-            Unsafe.Add(ref ys, 1) += Unsafe.Add(ref xs, 1) * scale;
-        }
-
-        /// <summary>multiheadselfattention4 forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Multiheadselfattention4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Multiheadselfattention4WeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Multiheadselfattention4BiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4Projected);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, rows, 4);
-            }
-            var row = new global::System.Span<float>(_multiheadselfattention4Row, 0, timeSteps);
-            for (int b = 0; b < batch; b++)
-            {
-                int length = _lengths[b];
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    var context = new global::System.Span<float>(_multiheadselfattention4Context, (b * timeSteps + t) * 4, 4);
-                    context.Clear();
-                    if (t >= length) continue;
-                    int keys = t + 1;
-                    for (int h = 0; h < 2; h++)
-                    {
-                        Multiheadselfattention4Probabilities(b, h, t, keys, timeSteps, row);
-                        var head = context.Slice(h * 2, 2);
-                        for (int u = 0; u < keys; u++)
-                        {
-                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2), head, row[u]);
-                        }
-                    }
-                }
-            }
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4Context);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Multiheadselfattention4OutputWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Multiheadselfattention4OutputBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref bias, ref result, rows, 4);
-            }
-        }
-
-        /// <summary>multiheadselfattention4: the output projection's gradients, back through attention per query, then the [Q K V] projection's.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Multiheadselfattention4ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            // dWo += Cᵀ·dY
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4Context);
-                ref float right = ref MemoryMarshal.GetReference(delta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Multiheadselfattention4OutputWeightOffset);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, rows);
-            }
-            var outputBiasGradient = new global::System.Span<float>(_gradients, Multiheadselfattention4OutputBiasOffset, 4);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(outputBiasGradient, delta.Slice(r * 4, 4), outputBiasGradient);
-            }
-            // dC = dY·Woᵀ
-            {
-                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Multiheadselfattention4OutputWeightOffset, 4, 4, _multiheadselfattention4OutputWeightTransposed);
-                ref float left = ref MemoryMarshal.GetReference(delta);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4OutputWeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4ContextGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 4);
-            }
-            // Back through the softmax and the three projections' outputs, one query row at a time.
-            new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, 0, rows * 12).Clear();
-            var row = new global::System.Span<float>(_multiheadselfattention4Row, 0, timeSteps);
-            var rowGradient = new global::System.Span<float>(_multiheadselfattention4RowGradient, 0, timeSteps);
-            for (int b = 0; b < batch; b++)
-            {
-                int length = _lengths[b];
-                for (int t = 0; t < length; t++)
-                {
-                    int keys = t + 1;
-                    for (int h = 0; h < 2; h++)
-                    {
-                        Multiheadselfattention4Probabilities(b, h, t, keys, timeSteps, row);
-                        var contextGradient = new global::System.ReadOnlySpan<float>(_multiheadselfattention4ContextGradient, (b * timeSteps + t) * 4 + h * 2, 2);
-                        var query = new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + t) * 12 + h * 2, 2);
-                        var queryGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, (b * timeSteps + t) * 12 + h * 2, 2);
-                        for (int u = 0; u < keys; u++)
-                        {
-                            rowGradient[u] = Multiheadselfattention4HeadDot(contextGradient, new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, (b * timeSteps + u) * 12 + 8 + h * 2, 2));
-                        }
-                        float expected = TensorPrimitives.Dot(row.Slice(0, keys), rowGradient.Slice(0, keys));
-                        for (int u = 0; u < keys; u++)
-                        {
-                            int key = (b * timeSteps + u) * 12 + h * 2;
-                            float score = row[u] * (rowGradient[u] - expected) * 0.70710677f;
-                            Multiheadselfattention4HeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_multiheadselfattention4Projected, key + 4, 2), queryGradient, score);
-                            var keyGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, key + 4, 2);
-                            Multiheadselfattention4HeadMultiplyAdd(query, keyGradient, score);
-                            var valueGradient = new global::System.Span<float>(_multiheadselfattention4ProjectedGradient, key + 8, 2);
-                            Multiheadselfattention4HeadMultiplyAdd(contextGradient, valueGradient, row[u]);
-                        }
-                    }
-                }
-            }
-            // dW += Xᵀ·d[Q K V]
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4ProjectedGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Multiheadselfattention4WeightOffset);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 4, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Multiheadselfattention4BiasOffset, 12, _multiheadselfattention4ProjectedGradient, rows);
-        }
-
-        /// <summary>multiheadselfattention4: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Multiheadselfattention4InputGradient(global::System.Span<float> inputGradient, int rows)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Multiheadselfattention4WeightOffset, 4, 12, _multiheadselfattention4WeightTransposed);
-            ref float left = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4ProjectedGradient);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_multiheadselfattention4WeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 12);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Embedding 5×4: y = E[id]</summary>
+        private struct EmbeddingShape0 : global::DslNet.CompilerServices.IEmbeddingShape { public static int Vocabulary => 5; public static int Dimension => 4; }
+        /// <summary>PositionalEncoding sinusoidal, 4 features</summary>
+        private struct PositionalEncodingShape0 : global::DslNet.CompilerServices.IPositionalEncodingShape { public static int Features => 4; }
+        /// <summary>LayerNorm over rows of 4</summary>
+        private struct LayerNormShape0 : global::DslNet.CompilerServices.ILayerNormShape { public static int Features => 4; }
+        /// <summary>MultiHeadSelfAttention over rows of 4, 2 heads of 2, causal</summary>
+        private struct AttentionShape0 : global::DslNet.CompilerServices.IAttentionShape { public static int Width => 4; public static int Heads => 2; public static bool Causal => true; }
         /// <summary>Dense 4→5, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 4; public static int Units => 5; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>result [rows, 12] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 12; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 12; public static int ResultRowStride => 12; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [rows, 4] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 4; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 4; public static int ResultRowStride => 4; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [4, 4] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, in slices of 256</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 4; public static int Rows => 4; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 4; public static int ResultRowStride => 4; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [rows, 4] = Σ_k left[i, k] · right[k, j] over k &lt; 4</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 4; public static int Reduction => 4; public static int LeftRowStride => 4; public static int RightReductionStride => 4; public static int ResultRowStride => 4; }
-        /// <summary>result [4, 12] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, in slices of 256</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 12; public static int Rows => 4; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 12; public static int ResultRowStride => 12; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [rows, 4] = Σ_k left[i, k] · right[k, j] over k &lt; 12</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 4; public static int Reduction => 12; public static int LeftRowStride => 12; public static int RightReductionStride => 4; public static int ResultRowStride => 4; }
     }
 }

@@ -82,10 +82,12 @@ namespace Examples
         // Shared with replicas (CreateReplica): every other field is the instance's own.
         private readonly float[] _parameters;
         private readonly float[] _gradients = global::DslNet.CompilerServices.AlignedFloats.Allocate(ParameterCount);
-        private readonly float[] _transformerblock3AttentionWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(192); // transformerblock3Attention: Wᵀ, [24, 8]
-        private readonly float[] _transformerblock3AttentionOutputWeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(64); // transformerblock3Attention: Woᵀ
+        private readonly global::DslNet.CompilerServices.LayerNormBuffers _transformerblock3Norm1Buffers = new(8); // transformerblock3Norm1: x̂ and 1/√(σ² + ε) per row
+        private readonly global::DslNet.CompilerServices.AttentionBuffers _transformerblock3AttentionBuffers = new(8); // transformerblock3Attention: [Q K V], context, their gradients, Wᵀ and Woᵀ
+        private readonly global::DslNet.CompilerServices.LayerNormBuffers _transformerblock3Norm2Buffers = new(8); // transformerblock3Norm2: x̂ and 1/√(σ² + ε) per row
         private readonly float[] _transformerblock3FeedForward1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128);
         private readonly float[] _transformerblock3FeedForward2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128);
+        private readonly global::DslNet.CompilerServices.LayerNormBuffers _layernorm4Buffers = new(8); // layernorm4: x̂ and 1/√(σ² + ε) per row
         private readonly float[] _dense5WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(88);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -252,17 +254,17 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Embedding1Forward(input, _embedding1Output, rows);
-                Positionalencoding2Forward(_embedding1Output, _positionalencoding2Output, batch, timeSteps);
+                global::DslNet.CompilerServices.EmbeddingLayer.Forward<EmbeddingShape0>(_parameters, Embedding1WeightOffset, input, _embedding1Output, rows, "embedding1");
+                global::DslNet.CompilerServices.PositionalEncodingLayer.Forward<PositionalEncodingShape0>(_parameters, Positionalencoding2WeightOffset, _embedding1Output, _positionalencoding2Output, batch, timeSteps);
                 // transformerblock3: h = x + MHSA(LN₁(x)), y = h + FFN(LN₂(h))
-                Transformerblock3Norm1Forward(_positionalencoding2Output, _transformerblock3Norm1Output, rows);
-                Transformerblock3AttentionForward(_transformerblock3Norm1Output, _transformerblock3AttentionOutput, batch, timeSteps);
+                global::DslNet.CompilerServices.LayerNormLayer.Forward<LayerNormShape0>(_parameters, Transformerblock3Norm1GainOffset, Transformerblock3Norm1BiasOffset, _positionalencoding2Output, _transformerblock3Norm1Output, rows, _transformerblock3Norm1Buffers);
+                global::DslNet.CompilerServices.AttentionLayer.Forward<AttentionShape0>(_parameters, Transformerblock3AttentionWeightOffset, Transformerblock3AttentionBiasOffset, Transformerblock3AttentionOutputWeightOffset, Transformerblock3AttentionOutputBiasOffset, _transformerblock3Norm1Output, _transformerblock3AttentionOutput, batch, timeSteps, new global::System.ReadOnlySpan<int>(_lengths, 0, batch), _transformerblock3AttentionBuffers);
                 TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_positionalencoding2Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3AttentionOutput).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Hidden).Slice(0, rows * 8));
-                Transformerblock3Norm2Forward(_transformerblock3Hidden, _transformerblock3Norm2Output, rows);
+                global::DslNet.CompilerServices.LayerNormLayer.Forward<LayerNormShape0>(_parameters, Transformerblock3Norm2GainOffset, Transformerblock3Norm2BiasOffset, _transformerblock3Hidden, _transformerblock3Norm2Output, rows, _transformerblock3Norm2Buffers);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Transformerblock3FeedForward1WeightOffset, Transformerblock3FeedForward1BiasOffset, _transformerblock3Norm2Output, _transformerblock3FeedForward1Output, rows);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Transformerblock3FeedForward2WeightOffset, Transformerblock3FeedForward2BiasOffset, _transformerblock3FeedForward1Output, _transformerblock3Output, rows);
                 TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_transformerblock3Output).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3Hidden).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3Output).Slice(0, rows * 8));
-                Layernorm4Forward(_transformerblock3Output, _layernorm4Output, rows);
+                global::DslNet.CompilerServices.LayerNormLayer.Forward<LayerNormShape0>(_parameters, Layernorm4GainOffset, Layernorm4BiasOffset, _transformerblock3Output, _layernorm4Output, rows, _layernorm4Buffers);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape2>(_parameters, Dense5WeightOffset, Dense5BiasOffset, _layernorm4Output, _dense5Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense5Output, _lengths, batch, timeSteps, 11); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense5Output, 0, rows * 11).CopyTo(output);
@@ -323,9 +325,9 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense5WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape2>(_parameters, Dense5WeightOffset, _dense5WeightTransposed, delta, _layernorm4Gradient, rows);
             // layernorm4: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
-            Layernorm4ParameterGradients(new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), rows);
+            global::DslNet.CompilerServices.LayerNormLayer.ParameterGradients<LayerNormShape0>(_gradients, Layernorm4GainOffset, Layernorm4BiasOffset, new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), rows, _layernorm4Buffers);
             _gradientProgress?.GradientsFinalFrom(Layernorm4GainOffset);
-            Layernorm4InputGradient(new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), _transformerblock3Gradient, rows);
+            global::DslNet.CompilerServices.LayerNormLayer.InputGradient<LayerNormShape0>(_parameters, Layernorm4GainOffset, new global::System.Span<float>(_layernorm4Gradient, 0, rows * 8), _transformerblock3Gradient, rows, _layernorm4Buffers);
             // transformerblock3: TransformerBlock 2 heads, causal, feed-forward 16 ReLU, [time, 8]: h = x + MHSA(LN(x)), y = h + FFN(LN(h))
             // transformerblock3: back through the feed-forward branch, LN₂ and the first residual, then attention and LN₁'s parameters
             global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Transformerblock3FeedForward2WeightOffset, Transformerblock3FeedForward2BiasOffset, _transformerblock3FeedForward1Output, new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8), rows);
@@ -333,21 +335,21 @@ namespace Examples
             global::DslNet.CompilerServices.ActivationBackward.ReLU(((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Output).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), ((global::System.Span<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16));
             global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Transformerblock3FeedForward1WeightOffset, Transformerblock3FeedForward1BiasOffset, _transformerblock3Norm2Output, ((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), rows);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Transformerblock3FeedForward1WeightOffset, _transformerblock3FeedForward1WeightTransposed, ((global::System.ReadOnlySpan<float>)_transformerblock3FeedForward1Gradient).Slice(0, rows * 16), _transformerblock3Norm2Gradient, rows);
-            Transformerblock3Norm2ParameterGradients(((global::System.ReadOnlySpan<float>)_transformerblock3Norm2Gradient).Slice(0, rows * 8), rows);
-            Transformerblock3Norm2InputGradient(((global::System.ReadOnlySpan<float>)_transformerblock3Norm2Gradient).Slice(0, rows * 8), _transformerblock3HiddenGradient, rows);
+            global::DslNet.CompilerServices.LayerNormLayer.ParameterGradients<LayerNormShape0>(_gradients, Transformerblock3Norm2GainOffset, Transformerblock3Norm2BiasOffset, ((global::System.ReadOnlySpan<float>)_transformerblock3Norm2Gradient).Slice(0, rows * 8), rows, _transformerblock3Norm2Buffers);
+            global::DslNet.CompilerServices.LayerNormLayer.InputGradient<LayerNormShape0>(_parameters, Transformerblock3Norm2GainOffset, ((global::System.ReadOnlySpan<float>)_transformerblock3Norm2Gradient).Slice(0, rows * 8), _transformerblock3HiddenGradient, rows, _transformerblock3Norm2Buffers);
             TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)new global::System.Span<float>(_transformerblock3Gradient, 0, rows * 8)).Slice(0, rows * 8), ((global::System.Span<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8));
-            Transformerblock3AttentionParameterGradients(_transformerblock3Norm1Output, ((global::System.ReadOnlySpan<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8), batch, timeSteps);
-            Transformerblock3AttentionInputGradient(_transformerblock3Norm1Gradient, rows);
-            Transformerblock3Norm1ParameterGradients(((global::System.ReadOnlySpan<float>)_transformerblock3Norm1Gradient).Slice(0, rows * 8), rows);
+            global::DslNet.CompilerServices.AttentionLayer.ParameterGradients<AttentionShape0>(_parameters, _gradients, Transformerblock3AttentionWeightOffset, Transformerblock3AttentionBiasOffset, Transformerblock3AttentionOutputWeightOffset, Transformerblock3AttentionOutputBiasOffset, _transformerblock3Norm1Output, ((global::System.ReadOnlySpan<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8), batch, timeSteps, new global::System.ReadOnlySpan<int>(_lengths, 0, batch), _transformerblock3AttentionBuffers);
+            global::DslNet.CompilerServices.AttentionLayer.InputGradient<AttentionShape0>(_parameters, Transformerblock3AttentionWeightOffset, _transformerblock3Norm1Gradient, rows, _transformerblock3AttentionBuffers);
+            global::DslNet.CompilerServices.LayerNormLayer.ParameterGradients<LayerNormShape0>(_gradients, Transformerblock3Norm1GainOffset, Transformerblock3Norm1BiasOffset, ((global::System.ReadOnlySpan<float>)_transformerblock3Norm1Gradient).Slice(0, rows * 8), rows, _transformerblock3Norm1Buffers);
             _gradientProgress?.GradientsFinalFrom(Transformerblock3Norm1GainOffset);
-            Transformerblock3Norm1InputGradient(((global::System.ReadOnlySpan<float>)_transformerblock3Norm1Gradient).Slice(0, rows * 8), _positionalencoding2Gradient, rows);
+            global::DslNet.CompilerServices.LayerNormLayer.InputGradient<LayerNormShape0>(_parameters, Transformerblock3Norm1GainOffset, ((global::System.ReadOnlySpan<float>)_transformerblock3Norm1Gradient).Slice(0, rows * 8), _positionalencoding2Gradient, rows, _transformerblock3Norm1Buffers);
             TensorPrimitives.Add(((global::System.ReadOnlySpan<float>)_positionalencoding2Gradient).Slice(0, rows * 8), ((global::System.ReadOnlySpan<float>)_transformerblock3HiddenGradient).Slice(0, rows * 8), ((global::System.Span<float>)_positionalencoding2Gradient).Slice(0, rows * 8)); // transformerblock3: dx = dh + LN₁ᵀ(MHSAᵀ dh)
             // positionalencoding2: PositionalEncoding learned, 16×8, [time, 8]: y[b, t] = x[b, t] + P[t]
-            Positionalencoding2ParameterGradients(new global::System.Span<float>(_positionalencoding2Gradient, 0, rows * 8), batch, timeSteps);
+            global::DslNet.CompilerServices.PositionalEncodingLayer.ParameterGradients<PositionalEncodingShape0>(_gradients, Positionalencoding2WeightOffset, new global::System.Span<float>(_positionalencoding2Gradient, 0, rows * 8), batch, timeSteps);
             _gradientProgress?.GradientsFinalFrom(Positionalencoding2WeightOffset);
             new global::System.Span<float>(_positionalencoding2Gradient, 0, rows * 8).Slice(0, rows * 8).CopyTo(_embedding1Gradient); // positionalencoding2: dx = dy
             // embedding1: Embedding 11×8, [time]→[time, 8]: y = E[id]
-            Embedding1ParameterGradients(_input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 8), rows);
+            global::DslNet.CompilerServices.EmbeddingLayer.ParameterGradients<EmbeddingShape0>(_gradients, Embedding1WeightOffset, _input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 8), rows, "embedding1");
             _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
@@ -377,76 +379,18 @@ namespace Examples
             _transformerblock3Norm2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
             _transformerblock3FeedForward1Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _transformerblock3FeedForward1Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
-            _transformerblock3Norm1Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm1InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
-            _transformerblock3AttentionProjected = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
-            _transformerblock3AttentionProjectedGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 24));
-            _transformerblock3AttentionContext = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3AttentionContextGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3AttentionRow = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
-            _transformerblock3AttentionRowGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(timeSteps);
-            _transformerblock3Norm2Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
-            _transformerblock3Norm2InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
+            _transformerblock3Norm1Buffers.EnsureCapacity(rows);
+            _transformerblock3AttentionBuffers.EnsureCapacity(batch, timeSteps);
+            _transformerblock3Norm2Buffers.EnsureCapacity(rows);
             _transformerblock3Hidden = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
             _transformerblock3HiddenGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
             _layernorm4Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
             _layernorm4Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
-            _layernorm4Normalized = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 8));
-            _layernorm4InverseDeviation = global::DslNet.CompilerServices.AlignedFloats.Allocate(rows);
+            _layernorm4Buffers.EnsureCapacity(rows);
             _dense5Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 11));
             _dense5Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 11));
             _capacity = batch;
             _timeCapacity = timeSteps;
-        }
-
-        // embedding1: Embedding 11×8, [time]→[time, 8]: y = E[id]
-
-        /// <summary>embedding1 forward: ids [rows] → vectors [rows, 8].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Embedding1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), 11, "embedding1");
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Embedding1WeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref table, (int)input[r] * 8), 8).CopyTo(output.Slice(r * 8, 8));
-            }
-        }
-
-        /// <summary>embedding1: dE[id[r]] += dy[r] for every row.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Embedding1ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Embedding1WeightOffset);
-            for (int r = 0; r < rows; r++)
-            {
-                var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref table, (int)input[r] * 8), 8);
-                TensorPrimitives.Add(row, delta.Slice(r * 8, 8), row);
-            }
-        }
-
-        // positionalencoding2: PositionalEncoding learned, 16×8, [time, 8]: y[b, t] = x[b, t] + P[t]
-
-        /// <summary>positionalencoding2 forward: every sample's steps [timeSteps, 8] plus the first timeSteps rows of the table.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Positionalencoding2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            var table = new global::System.ReadOnlySpan<float>(_parameters, Positionalencoding2WeightOffset, timeSteps * 8);
-            for (int b = 0; b < batch; b++)
-            {
-                TensorPrimitives.Add(input.Slice(b * timeSteps * 8, timeSteps * 8), table, output.Slice(b * timeSteps * 8, timeSteps * 8));
-            }
-        }
-
-        /// <summary>positionalencoding2: dP[t] += Σ_b dy[b, t], every sample's steps [timeSteps, 8] onto the first timeSteps rows.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Positionalencoding2ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            var table = new global::System.Span<float>(_gradients, Positionalencoding2WeightOffset, timeSteps * 8);
-            for (int b = 0; b < batch; b++)
-            {
-                TensorPrimitives.Add(table, delta.Slice(b * timeSteps * 8, timeSteps * 8), table);
-            }
         }
 
         // transformerblock3: TransformerBlock 2 heads, causal, feed-forward 16 ReLU, [time, 8]: h = x + MHSA(LN(x)), y = h + FFN(LN(h))
@@ -461,405 +405,20 @@ namespace Examples
         private float[] _transformerblock3FeedForward1Output;
         private float[] _transformerblock3FeedForward1Gradient;
 
-        // transformerblock3Norm1: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
-
-        private float[] _transformerblock3Norm1Normalized;
-        private float[] _transformerblock3Norm1InverseDeviation;
-
-        /// <summary>transformerblock3Norm1 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3Norm1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm1GainOffset, 8);
-            var bias = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm1BiasOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var x = input.Slice(r * 8, 8);
-                var y = output.Slice(r * 8, 8);
-                var normal = new global::System.Span<float>(_transformerblock3Norm1Normalized, r * 8, 8);
-                float mean = TensorPrimitives.Sum(x) * 0.125f;
-                float variance = 0f;
-                for (int j = 0; j < 8; j++)
-                {
-                    float centred = x[j] - mean;
-                    normal[j] = centred;
-                    variance += centred * centred;
-                }
-                float inverse = 1f / global::System.MathF.Sqrt(variance * 0.125f + 1e-5f);
-                _transformerblock3Norm1InverseDeviation[r] = inverse;
-                TensorPrimitives.Multiply(normal, inverse, normal);
-                TensorPrimitives.FusedMultiplyAdd(normal, gain, bias, y);
-            }
-        }
-
-        /// <summary>transformerblock3Norm1: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3Norm1ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            var gainGradient = new global::System.Span<float>(_gradients, Transformerblock3Norm1GainOffset, 8);
-            var biasGradient = new global::System.Span<float>(_gradients, Transformerblock3Norm1BiasOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 8, 8);
-                TensorPrimitives.FusedMultiplyAdd(dy, new global::System.ReadOnlySpan<float>(_transformerblock3Norm1Normalized, r * 8, 8), gainGradient, gainGradient);
-                TensorPrimitives.Add(biasGradient, dy, biasGradient);
-            }
-        }
-
-        /// <summary>transformerblock3Norm1: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3Norm1InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm1GainOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 8, 8);
-                var dx = inputGradient.Slice(r * 8, 8);
-                var normal = new global::System.ReadOnlySpan<float>(_transformerblock3Norm1Normalized, r * 8, 8);
-                TensorPrimitives.Multiply(dy, gain, dx);
-                float meanGradient = TensorPrimitives.Sum(dx) * 0.125f;
-                float meanProjection = TensorPrimitives.Dot(dx, normal) * 0.125f;
-                float inverse = _transformerblock3Norm1InverseDeviation[r];
-                for (int j = 0; j < 8; j++)
-                {
-                    dx[j] = (dx[j] - meanGradient - normal[j] * meanProjection) * inverse;
-                }
-            }
-        }
-
-        // transformerblock3Attention: MultiHeadSelfAttention 2 heads of 4, causal, [time, 8]: y = softmax(Q·Kᵀ/√4)·V·Wo + bo, [Q K V] = x·W + b
-
-        private float[] _transformerblock3AttentionProjected;
-        private float[] _transformerblock3AttentionProjectedGradient;
-        private float[] _transformerblock3AttentionContext;
-        private float[] _transformerblock3AttentionContextGradient;
-        private float[] _transformerblock3AttentionRow;
-        private float[] _transformerblock3AttentionRowGradient;
-
-        /// <summary>transformerblock3Attention: row[u] = softmax_u(q_t·k_u / √4) for u &lt; keys, head h of sample b.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3AttentionProbabilities(int b, int h, int t, int keys, int timeSteps, global::System.Span<float> row)
-        {
-            var query = new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + t) * 24 + h * 4, 4);
-            float max = float.NegativeInfinity;
-            for (int u = 0; u < keys; u++)
-            {
-                float score = Transformerblock3AttentionHeadDot(query, new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 8 + h * 4, 4)) * 0.5f;
-                row[u] = score;
-                if (score > max) max = score;
-            }
-            float sum = 0f;
-            for (int u = 0; u < keys; u++)
-            {
-                float weight = global::System.MathF.Exp(row[u] - max);
-                row[u] = weight;
-                sum += weight;
-            }
-            TensorPrimitives.Multiply(row.Slice(0, keys), 1f / sum, row.Slice(0, keys));
-        }
-
-        /// <summary>transformerblock3Attention: a · b over one head's 4 features.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static float Transformerblock3AttentionHeadDot(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y)
-        {
-            if (x.Length != 4 || y.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            var sum = Vector128.Create(0f);
-            sum = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, 0), Vector128.LoadUnsafe(ref ys, 0), sum);
-            float total = Vector128.Sum(sum);
-            return total;
-        }
-
-        /// <summary>transformerblock3Attention: y += x · scale over one head's 4 features.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static void Transformerblock3AttentionHeadMultiplyAdd(global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float scale)
-        {
-            if (x.Length != 4 || y.Length != 4) throw new global::System.ArgumentException("transformerblock3Attention: a head slice holds 4 floats.");
-            ref float xs = ref MemoryMarshal.GetReference(x);
-            ref float ys = ref MemoryMarshal.GetReference(y);
-            var factor = Vector128.Create(scale);
-            Vector128.StoreUnsafe(Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref xs, 0), factor, Vector128.LoadUnsafe(ref ys, 0)), ref ys, 0);
-        }
-
-        /// <summary>transformerblock3Attention forward: [Q K V] = x·W + b, the heads' attention into the context, y = context·Wo + bo.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3AttentionForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3AttentionWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3AttentionBiasOffset);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionProjected);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, rows, 8);
-            }
-            var row = new global::System.Span<float>(_transformerblock3AttentionRow, 0, timeSteps);
-            for (int b = 0; b < batch; b++)
-            {
-                int length = _lengths[b];
-                for (int t = 0; t < timeSteps; t++)
-                {
-                    var context = new global::System.Span<float>(_transformerblock3AttentionContext, (b * timeSteps + t) * 8, 8);
-                    context.Clear();
-                    if (t >= length) continue;
-                    int keys = t + 1;
-                    for (int h = 0; h < 2; h++)
-                    {
-                        Transformerblock3AttentionProbabilities(b, h, t, keys, timeSteps, row);
-                        var head = context.Slice(h * 4, 4);
-                        for (int u = 0; u < keys; u++)
-                        {
-                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4), head, row[u]);
-                        }
-                    }
-                }
-            }
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionContext);
-                ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3AttentionOutputWeightOffset);
-                ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Transformerblock3AttentionOutputBiasOffset);
-                ref float result = ref MemoryMarshal.GetReference(output);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref bias, ref result, rows, 8);
-            }
-        }
-
-        /// <summary>transformerblock3Attention: the output projection's gradients, back through attention per query, then the [Q K V] projection's.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3AttentionParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)
-        {
-            int rows = batch * timeSteps;
-            // dWo += Cᵀ·dY
-            {
-                ref float left = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionContext);
-                ref float right = ref MemoryMarshal.GetReference(delta);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Transformerblock3AttentionOutputWeightOffset);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, rows);
-            }
-            var outputBiasGradient = new global::System.Span<float>(_gradients, Transformerblock3AttentionOutputBiasOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                TensorPrimitives.Add(outputBiasGradient, delta.Slice(r * 8, 8), outputBiasGradient);
-            }
-            // dC = dY·Woᵀ
-            {
-                global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3AttentionOutputWeightOffset, 8, 8, _transformerblock3AttentionOutputWeightTransposed);
-                ref float left = ref MemoryMarshal.GetReference(delta);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionOutputWeightTransposed);
-                ref float result = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionContextGradient);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape3>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 8);
-            }
-            // Back through the softmax and the three projections' outputs, one query row at a time.
-            new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, 0, rows * 24).Clear();
-            var row = new global::System.Span<float>(_transformerblock3AttentionRow, 0, timeSteps);
-            var rowGradient = new global::System.Span<float>(_transformerblock3AttentionRowGradient, 0, timeSteps);
-            for (int b = 0; b < batch; b++)
-            {
-                int length = _lengths[b];
-                for (int t = 0; t < length; t++)
-                {
-                    int keys = t + 1;
-                    for (int h = 0; h < 2; h++)
-                    {
-                        Transformerblock3AttentionProbabilities(b, h, t, keys, timeSteps, row);
-                        var contextGradient = new global::System.ReadOnlySpan<float>(_transformerblock3AttentionContextGradient, (b * timeSteps + t) * 8 + h * 4, 4);
-                        var query = new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + t) * 24 + h * 4, 4);
-                        var queryGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, (b * timeSteps + t) * 24 + h * 4, 4);
-                        for (int u = 0; u < keys; u++)
-                        {
-                            rowGradient[u] = Transformerblock3AttentionHeadDot(contextGradient, new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, (b * timeSteps + u) * 24 + 16 + h * 4, 4));
-                        }
-                        float expected = TensorPrimitives.Dot(row.Slice(0, keys), rowGradient.Slice(0, keys));
-                        for (int u = 0; u < keys; u++)
-                        {
-                            int key = (b * timeSteps + u) * 24 + h * 4;
-                            float score = row[u] * (rowGradient[u] - expected) * 0.5f;
-                            Transformerblock3AttentionHeadMultiplyAdd(new global::System.ReadOnlySpan<float>(_transformerblock3AttentionProjected, key + 8, 4), queryGradient, score);
-                            var keyGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, key + 8, 4);
-                            Transformerblock3AttentionHeadMultiplyAdd(query, keyGradient, score);
-                            var valueGradient = new global::System.Span<float>(_transformerblock3AttentionProjectedGradient, key + 16, 4);
-                            Transformerblock3AttentionHeadMultiplyAdd(contextGradient, valueGradient, row[u]);
-                        }
-                    }
-                }
-            }
-            // dW += Xᵀ·d[Q K V]
-            {
-                ref float left = ref MemoryMarshal.GetReference(input);
-                ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionProjectedGradient);
-                ref float result = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), Transformerblock3AttentionWeightOffset);
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape4>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, 8, rows);
-            }
-            global::DslNet.CompilerServices.BiasGradient.Accumulate(_gradients, Transformerblock3AttentionBiasOffset, 24, _transformerblock3AttentionProjectedGradient, rows);
-        }
-
-        /// <summary>transformerblock3Attention: dx = d[Q K V]·Wᵀ, from the projection gradient ParameterGradients left.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3AttentionInputGradient(global::System.Span<float> inputGradient, int rows)
-        {
-            global::DslNet.CompilerServices.WeightTranspose.Copy(_parameters, Transformerblock3AttentionWeightOffset, 8, 24, _transformerblock3AttentionWeightTransposed);
-            ref float left = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionProjectedGradient);
-            ref float right = ref MemoryMarshal.GetArrayDataReference(_transformerblock3AttentionWeightTransposed);
-            ref float result = ref MemoryMarshal.GetReference(inputGradient);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape5>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result, rows, 24);
-        }
-
-        // transformerblock3Norm2: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
-
-        private float[] _transformerblock3Norm2Normalized;
-        private float[] _transformerblock3Norm2InverseDeviation;
-
-        /// <summary>transformerblock3Norm2 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3Norm2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm2GainOffset, 8);
-            var bias = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm2BiasOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var x = input.Slice(r * 8, 8);
-                var y = output.Slice(r * 8, 8);
-                var normal = new global::System.Span<float>(_transformerblock3Norm2Normalized, r * 8, 8);
-                float mean = TensorPrimitives.Sum(x) * 0.125f;
-                float variance = 0f;
-                for (int j = 0; j < 8; j++)
-                {
-                    float centred = x[j] - mean;
-                    normal[j] = centred;
-                    variance += centred * centred;
-                }
-                float inverse = 1f / global::System.MathF.Sqrt(variance * 0.125f + 1e-5f);
-                _transformerblock3Norm2InverseDeviation[r] = inverse;
-                TensorPrimitives.Multiply(normal, inverse, normal);
-                TensorPrimitives.FusedMultiplyAdd(normal, gain, bias, y);
-            }
-        }
-
-        /// <summary>transformerblock3Norm2: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3Norm2ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            var gainGradient = new global::System.Span<float>(_gradients, Transformerblock3Norm2GainOffset, 8);
-            var biasGradient = new global::System.Span<float>(_gradients, Transformerblock3Norm2BiasOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 8, 8);
-                TensorPrimitives.FusedMultiplyAdd(dy, new global::System.ReadOnlySpan<float>(_transformerblock3Norm2Normalized, r * 8, 8), gainGradient, gainGradient);
-                TensorPrimitives.Add(biasGradient, dy, biasGradient);
-            }
-        }
-
-        /// <summary>transformerblock3Norm2: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Transformerblock3Norm2InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Transformerblock3Norm2GainOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 8, 8);
-                var dx = inputGradient.Slice(r * 8, 8);
-                var normal = new global::System.ReadOnlySpan<float>(_transformerblock3Norm2Normalized, r * 8, 8);
-                TensorPrimitives.Multiply(dy, gain, dx);
-                float meanGradient = TensorPrimitives.Sum(dx) * 0.125f;
-                float meanProjection = TensorPrimitives.Dot(dx, normal) * 0.125f;
-                float inverse = _transformerblock3Norm2InverseDeviation[r];
-                for (int j = 0; j < 8; j++)
-                {
-                    dx[j] = (dx[j] - meanGradient - normal[j] * meanProjection) * inverse;
-                }
-            }
-        }
-
-        // transformerblock3FeedForward1: Dense 8→16, ReLU: y = max(0, x·W + b)
-
-
-        // transformerblock3FeedForward2: Dense 16→8, Linear: y = x·W + b
-
-
-        // layernorm4: LayerNorm [time, 8]: y = γ ⊙ (x − μ) / √(σ² + 1e-5) + β over the last axis
-
-        private float[] _layernorm4Normalized;
-        private float[] _layernorm4InverseDeviation;
-
-        /// <summary>layernorm4 forward over rows of 8: keeps x̂ and 1/√(σ² + ε) for backward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Layernorm4Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm4GainOffset, 8);
-            var bias = new global::System.ReadOnlySpan<float>(_parameters, Layernorm4BiasOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var x = input.Slice(r * 8, 8);
-                var y = output.Slice(r * 8, 8);
-                var normal = new global::System.Span<float>(_layernorm4Normalized, r * 8, 8);
-                float mean = TensorPrimitives.Sum(x) * 0.125f;
-                float variance = 0f;
-                for (int j = 0; j < 8; j++)
-                {
-                    float centred = x[j] - mean;
-                    normal[j] = centred;
-                    variance += centred * centred;
-                }
-                float inverse = 1f / global::System.MathF.Sqrt(variance * 0.125f + 1e-5f);
-                _layernorm4InverseDeviation[r] = inverse;
-                TensorPrimitives.Multiply(normal, inverse, normal);
-                TensorPrimitives.FusedMultiplyAdd(normal, gain, bias, y);
-            }
-        }
-
-        /// <summary>layernorm4: dγ += Σ_rows dy ⊙ x̂, dβ += Σ_rows dy.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Layernorm4ParameterGradients(global::System.ReadOnlySpan<float> delta, int rows)
-        {
-            var gainGradient = new global::System.Span<float>(_gradients, Layernorm4GainOffset, 8);
-            var biasGradient = new global::System.Span<float>(_gradients, Layernorm4BiasOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 8, 8);
-                TensorPrimitives.FusedMultiplyAdd(dy, new global::System.ReadOnlySpan<float>(_layernorm4Normalized, r * 8, 8), gainGradient, gainGradient);
-                TensorPrimitives.Add(biasGradient, dy, biasGradient);
-            }
-        }
-
-        /// <summary>layernorm4: g = dy ⊙ γ, dx = (g − mean(g) − x̂ ⊙ mean(g ⊙ x̂)) / √(σ² + ε).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Layernorm4InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int rows)
-        {
-            var gain = new global::System.ReadOnlySpan<float>(_parameters, Layernorm4GainOffset, 8);
-            for (int r = 0; r < rows; r++)
-            {
-                var dy = delta.Slice(r * 8, 8);
-                var dx = inputGradient.Slice(r * 8, 8);
-                var normal = new global::System.ReadOnlySpan<float>(_layernorm4Normalized, r * 8, 8);
-                TensorPrimitives.Multiply(dy, gain, dx);
-                float meanGradient = TensorPrimitives.Sum(dx) * 0.125f;
-                float meanProjection = TensorPrimitives.Dot(dx, normal) * 0.125f;
-                float inverse = _layernorm4InverseDeviation[r];
-                for (int j = 0; j < 8; j++)
-                {
-                    dx[j] = (dx[j] - meanGradient - normal[j] * meanProjection) * inverse;
-                }
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Embedding 11×8: y = E[id]</summary>
+        private struct EmbeddingShape0 : global::DslNet.CompilerServices.IEmbeddingShape { public static int Vocabulary => 11; public static int Dimension => 8; }
+        /// <summary>PositionalEncoding learned, 16×8</summary>
+        private struct PositionalEncodingShape0 : global::DslNet.CompilerServices.IPositionalEncodingShape { public static int Features => 8; public static int MaxLength => 16; }
+        /// <summary>LayerNorm over rows of 8</summary>
+        private struct LayerNormShape0 : global::DslNet.CompilerServices.ILayerNormShape { public static int Features => 8; }
+        /// <summary>MultiHeadSelfAttention over rows of 8, 2 heads of 4, causal</summary>
+        private struct AttentionShape0 : global::DslNet.CompilerServices.IAttentionShape { public static int Width => 8; public static int Heads => 2; public static bool Causal => true; }
         /// <summary>Dense 8→16, ReLU: y = max(0, x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 16; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 16→8, Linear: y = x·W + b</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 16; public static int Units => 8; }
         /// <summary>Dense 8→11, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape2 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 11; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>result [rows, 24] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [rows, 8] = bias[j] + Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; }
-        /// <summary>result [8, 8] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, in slices of 256</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 8; public static int ResultRowStride => 8; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [rows, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 8</summary>
-        private struct MatMulShape3 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 8; public static int LeftRowStride => 8; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
-        /// <summary>result [8, 24] = result[i, j] + Σ_k left[i, k] · right[k, j] over k &lt; rows, in slices of 256</summary>
-        private struct MatMulShape4 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 24; public static int Rows => 8; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 24; public static int ResultRowStride => 24; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Accumulate; public static int ReductionChunk => 256; }
-        /// <summary>result [rows, 8] = Σ_k left[i, k] · right[k, j] over k &lt; 24</summary>
-        private struct MatMulShape5 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 8; public static int Reduction => 24; public static int LeftRowStride => 24; public static int RightReductionStride => 8; public static int ResultRowStride => 8; }
     }
 }

@@ -5,11 +5,11 @@ using DslNet.Model;
 namespace DslNet.Generator.Emit;
 
 /// <summary>
-/// An embedding table E [vocabulary, dimension] over a sequence of token ids (floats holding whole numbers):
+/// Writes an embedding's code: a table E [vocabulary, dimension] over a sequence of token ids (floats holding whole numbers):
 ///   forward   y[r] = E[id[r]] for every row r = (sample, step)
 ///   weights   dE[id[r]] += dy[r]
 ///   input     none: ids are not differentiable, so the input gradient is zero
-/// Ids are checked once per forward; past that check rows are copied without bounds tests.
+/// The passes are the runtime's EmbeddingLayer, which checks the ids once per call and then copies rows unchecked.
 /// </summary>
 internal sealed class EmbeddingEmitter : LayerEmitter
 {
@@ -29,38 +29,24 @@ internal sealed class EmbeddingEmitter : LayerEmitter
     public override void EmitInitialization(CodeWriter w) =>
         w.Line($"global::DslNet.CompilerServices.WeightInitializer.Uniform(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {Vocabulary * Dimension}), limit: 0.05f, random); // {Names.Name}: U(±0.05)");
 
+    // Both passes are the runtime's EmbeddingLayer, specialised by one shape struct per distinct table.
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, rows);");
+        w.Line($"global::DslNet.CompilerServices.EmbeddingLayer.Forward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {input}, {output}, rows, \"{Names.Name}\");");
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"{Names.Pascal}ParameterGradients({input}, {delta}, rows);");
+        w.Line($"global::DslNet.CompilerServices.EmbeddingLayer.ParameterGradients<{ShapeName(w)}>(_gradients, {Names.WeightOffset}, {input}, {delta}, rows, \"{Names.Name}\");");
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{target}.Slice(0, rows).Clear(); // {Names.Name}: token ids have no gradient");
 
+    /// <summary>The struct that gives <c>EmbeddingLayer</c> this table's size as constants.</summary>
+    private string ShapeName(CodeWriter w) =>
+        w.KernelShapes.NameFor("EmbeddingShape", "IEmbeddingShape", $"public static int Vocabulary => {Vocabulary}; public static int Dimension => {Dimension};", $"Embedding {Vocabulary}×{Dimension}: y = E[id]");
+
+    /// <summary>Everything is the runtime's EmbeddingLayer: no method is written.</summary>
+    public override bool HasMethods => false;
+
     public override void EmitMethods(CodeWriter w)
     {
-        int d = Dimension;
-        w.Line($"/// <summary>{Names.Name} forward: ids [rows] → vectors [rows, {d}].</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
-        {
-            w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckTokenIds(input.Slice(0, rows), {Vocabulary}, \"{Names.Name}\");");
-            w.Line($"ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref table, (int)input[r] * {d}), {d}).CopyTo(output.Slice(r * {d}, {d}));");
-            }
-        }
-        w.Line();
-        w.Line($"/// <summary>{Names.Name}: dE[id[r]] += dy[r] for every row.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, int rows)"))
-        {
-            w.Line($"ref float table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_gradients), {Names.WeightOffset});");
-            using (w.Block("for (int r = 0; r < rows; r++)"))
-            {
-                w.Line($"var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref table, (int)input[r] * {d}), {d});");
-                w.Line($"TensorPrimitives.Add(row, delta.Slice(r * {d}, {d}), row);");
-            }
-        }
     }
 }

@@ -12,6 +12,7 @@ namespace DslNet.Generator.Emit;
 /// [time capacity, d] is computed in double precision when the time capacity grows, never in a step.
 /// Learned: PE is the parameter slice [MaxLength, d], drawn from N(0, 0.02²) as GPT-2 does; dPE[t] += Σ_b dy[b, t].
 /// The time steps are checked against MaxLength where they are set (constructor, TimeSteps), so a step needs no check.
+/// The passes are the runtime's PositionalEncodingLayer; a sinusoidal table lives in the layer's PositionalEncodingBuffers.
 /// </summary>
 internal sealed class PositionalEncodingEmitter : LayerEmitter
 {
@@ -23,7 +24,7 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
 
     private bool Learned => _positional.Learned;
 
-    private string Table => Names.Field("Table");
+    private string Buffers => Names.Field("Buffers");
 
     public override string Header => Learned
         ? $"// {Names.Name}: PositionalEncoding learned, {_positional.MaxLength}×{Features}, {Shape.Input}: y[b, t] = x[b, t] + P[t]"
@@ -36,17 +37,14 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
         if (Learned) w.Line($"global::DslNet.CompilerServices.NetworkArguments.CheckMaxLength({timeSteps}, {_positional.MaxLength}, \"{Names.Name}\", {network});");
     }
 
+    public override void EmitFields(CodeWriter w)
+    {
+        if (!Learned) w.Line($"private readonly global::DslNet.CompilerServices.PositionalEncodingBuffers {Buffers} = new({Features}); // {Names.Name}: the sinusoidal table, [time capacity, {Features}]");
+    }
+
     public override void EmitCapacity(CodeWriter w)
     {
-        if (Learned) return;
-        int d = Features;
-        w.Line($"{Table} = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(timeSteps * {d}));");
-        using (w.Block("for (int t = 0; t < timeSteps; t++)"))
-        using (w.Block($"for (int j = 0; j < {d}; j++)"))
-        {
-            w.Line($"double angle = t / global::System.Math.Pow(10000.0, (j & ~1) / (double){d});");
-            w.Line($"{Table}[t * {d} + j] = (float)((j & 1) == 0 ? global::System.Math.Sin(angle) : global::System.Math.Cos(angle));");
-        }
+        if (!Learned) w.Line($"{Buffers}.EnsureCapacity(timeSteps);");
     }
 
     // GPT-2's position table: N(0, 0.02²), small beside the token embedding's ±0.05, so positions start as a hint.
@@ -55,45 +53,27 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
         if (Learned) w.Line($"global::DslNet.CompilerServices.WeightInitializer.Normal(new global::System.Span<float>(_parameters, {Names.WeightOffset}, {_positional.MaxLength * Features}), std: 0.02f, random); // {Names.Name}: N(0, 0.02²)");
     }
 
+    // The passes are the runtime's PositionalEncodingLayer, from the sinusoidal table's buffers or the learned table's offset.
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"{Names.Pascal}Forward({input}, {output}, batch, timeSteps);");
+        w.Line($"global::DslNet.CompilerServices.PositionalEncodingLayer.Forward<{ShapeName(w)}>({(Learned ? "_parameters, " + Names.WeightOffset : Buffers)}, {input}, {output}, batch, timeSteps);");
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta)
     {
-        if (Learned) w.Line($"{Names.Pascal}ParameterGradients({delta}, batch, timeSteps);");
+        if (Learned) w.Line($"global::DslNet.CompilerServices.PositionalEncodingLayer.ParameterGradients<{ShapeName(w)}>(_gradients, {Names.WeightOffset}, {delta}, batch, timeSteps);");
     }
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{delta}.Slice(0, rows * {Features}).CopyTo({target}); // {Names.Name}: dx = dy");
 
+    /// <summary>The struct that gives <c>PositionalEncodingLayer</c> this encoding's width (and a learned table's rows) as constants.</summary>
+    private string ShapeName(CodeWriter w) => Learned
+        ? w.KernelShapes.NameFor("PositionalEncodingShape", "IPositionalEncodingShape", $"public static int Features => {Features}; public static int MaxLength => {_positional.MaxLength};", $"PositionalEncoding learned, {_positional.MaxLength}×{Features}")
+        : w.KernelShapes.NameFor("PositionalEncodingShape", "IPositionalEncodingShape", $"public static int Features => {Features};", $"PositionalEncoding sinusoidal, {Features} features");
+
+    /// <summary>Everything is the runtime's PositionalEncodingLayer: no method is written.</summary>
+    public override bool HasMethods => false;
+
     public override void EmitMethods(CodeWriter w)
     {
-        int d = Features;
-        if (!Learned)
-        {
-            w.Line($"private float[] {Table};");
-            w.Line();
-        }
-        string table = Learned ? $"new global::System.ReadOnlySpan<float>(_parameters, {Names.WeightOffset}, timeSteps * {d})" : $"new global::System.ReadOnlySpan<float>({Table}, 0, timeSteps * {d})";
-        w.Line($"/// <summary>{Names.Name} forward: every sample's steps [timeSteps, {d}] plus the first timeSteps rows of the table.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, int timeSteps)"))
-        {
-            w.Line($"var table = {table};");
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                w.Line($"TensorPrimitives.Add(input.Slice(b * timeSteps * {d}, timeSteps * {d}), table, output.Slice(b * timeSteps * {d}, timeSteps * {d}));");
-            }
-        }
-        if (!Learned) return;
-        w.Line();
-        w.Line($"/// <summary>{Names.Name}: dP[t] += Σ_b dy[b, t], every sample's steps [timeSteps, {d}] onto the first timeSteps rows.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}ParameterGradients(global::System.ReadOnlySpan<float> delta, int batch, int timeSteps)"))
-        {
-            w.Line($"var table = new global::System.Span<float>(_gradients, {Names.WeightOffset}, timeSteps * {d});");
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                w.Line($"TensorPrimitives.Add(table, delta.Slice(b * timeSteps * {d}, timeSteps * {d}), table);");
-            }
-        }
     }
 }

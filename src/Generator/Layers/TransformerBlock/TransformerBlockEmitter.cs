@@ -7,7 +7,7 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// A pre-norm transformer block as one layer, unrolled from the emitters of its parts (each named after the block,
-/// <c>block1Norm1</c>, ..., so its constants and methods are its own), over [batch, time, d] rows:
+/// <c>block1Norm1</c>, ..., so its constants and buffers are its own), over [batch, time, d] rows:
 ///   forward   n₁ = LN₁(x), a = MHSA(n₁), h = x + a, n₂ = LN₂(h), f = act(n₂·W₁ + b₁), y = h + f·W₂ + b₂
 ///   backward  dh = dy + LN₂ᵀ(W₁ᵀ(act′ ⊙ W₂ᵀ dy)), dx = dh + LN₁ᵀ(MHSAᵀ dh), each part adding its parameter gradients
 /// The parameter layout lists the parts under the block's name: norm1Gain, norm1Bias, attentionWeight, ...
@@ -123,7 +123,7 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
         w.Line($"private float[] {Hidden};");
         w.Line($"private float[] {HiddenGradient};");
         foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field};");
-        foreach (var part in _parts)
+        foreach (var part in _parts.Where(part => part.HasMethods))
         {
             w.Line();
             w.Line(part.Header);
