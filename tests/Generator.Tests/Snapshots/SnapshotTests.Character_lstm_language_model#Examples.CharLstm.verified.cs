@@ -205,7 +205,7 @@ namespace Examples
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 global::DslNet.CompilerServices.EmbeddingLayer.Forward<EmbeddingShape0>(_parameters, Embedding1WeightOffset, input, _embedding1Output, rows, "embedding1");
-                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Lstm2WeightOffset, _lstm2Buffers, _embedding1Output, _lstm2Output, _lengths, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Lstm2WeightOffset, _embedding1Output, _lstm2Output, batch, timeSteps, _lengths, _lstm2Buffers);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _lstm2Output, _dense3Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense3Output, _lengths, batch, timeSteps, 65); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, rows * 65).CopyTo(output);
@@ -266,9 +266,9 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense3WeightOffset, _dense3WeightTransposed, delta, _lstm2Gradient, rows);
             // lstm2: Lstm 24 units, [time, 16]→[time, 24]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
-            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Lstm2WeightOffset, _lstm2Buffers, new global::System.Span<float>(_lstm2Gradient, 0, rows * 24), _lengths, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Lstm2WeightOffset, new global::System.Span<float>(_lstm2Gradient, 0, rows * 24), batch, timeSteps, _lengths, _lstm2Buffers);
             _gradientProgress?.GradientsFinalFrom(Lstm2WeightOffset);
-            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Lstm2WeightOffset, _lstm2Buffers, _embedding1Gradient, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Lstm2WeightOffset, _embedding1Gradient, batch, timeSteps, _lstm2Buffers);
             // embedding1: Embedding 65×16, [time]→[time, 16]: y = E[id]
             global::DslNet.CompilerServices.EmbeddingLayer.ParameterGradients<EmbeddingShape0>(_gradients, Embedding1WeightOffset, _input, new global::System.Span<float>(_embedding1Gradient, 0, rows * 16), rows, "embedding1");
             _gradientProgress?.GradientsFinalFrom(Embedding1WeightOffset);

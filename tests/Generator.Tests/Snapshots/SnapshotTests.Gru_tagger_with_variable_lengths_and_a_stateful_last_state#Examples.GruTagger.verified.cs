@@ -227,8 +227,8 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Gru1WeightOffset, _gru1Buffers, input, _gru1Output, _lengths, batch, timeSteps);
-                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, Gru2WeightOffset, _gru2Buffers, _gru1Output, _gru2Output, _lengths, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Gru1WeightOffset, input, _gru1Output, batch, timeSteps, _lengths, _gru1Buffers);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, Gru2WeightOffset, _gru1Output, _gru2Output, batch, timeSteps, _lengths, _gru2Buffers);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense3WeightOffset, Dense3BiasOffset, _gru2Output, _dense3Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense3Output, 0, batch * 2).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -285,15 +285,15 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense3WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense3WeightOffset, _dense3WeightTransposed, delta, _gru2Gradient, batch);
             // gru2: Gru 5 units, [time, 6]→[5], stateful: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape1>(_parameters, _gradients, Gru2WeightOffset, _gru2Buffers, new global::System.Span<float>(_gru2Gradient, 0, batch * 5), _lengths, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape1>(_parameters, _gradients, Gru2WeightOffset, new global::System.Span<float>(_gru2Gradient, 0, batch * 5), batch, timeSteps, _lengths, _gru2Buffers);
             _gradientProgress?.GradientsFinalFrom(Gru2WeightOffset);
-            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape1>(_parameters, Gru2WeightOffset, _gru2Buffers, _gru1Gradient, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape1>(_parameters, Gru2WeightOffset, _gru1Gradient, batch, timeSteps, _gru2Buffers);
             // gru1: Gru 6 units, [time, 3]→[time, 6]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Gru1WeightOffset, _gru1Buffers, new global::System.Span<float>(_gru1Gradient, 0, rows * 6), _lengths, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Gru1WeightOffset, new global::System.Span<float>(_gru1Gradient, 0, rows * 6), batch, timeSteps, _lengths, _gru1Buffers);
             _gradientProgress?.GradientsFinalFrom(Gru1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Gru1WeightOffset, _gru1Buffers, inputGradient, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Gru1WeightOffset, inputGradient, batch, timeSteps, _gru1Buffers);
             }
         }
 

@@ -233,9 +233,9 @@ namespace Examples
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
                 global::DslNet.CompilerServices.EmbeddingLayer.Forward<EmbeddingShape0>(_parameters, EmbeddingWeightOffset, input, _embeddingOutput, rows, "embedding");
-                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, LstmWeightOffset, _lstmBuffers, _embeddingOutput, _lstmOutput, _lengths, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, LstmWeightOffset, _embeddingOutput, _lstmOutput, batch, timeSteps, _lengths, _lstmBuffers);
                 ResidualForward(_embeddingOutput, _lstmOutput, _residualOutput, rows);
-                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, SideWeightOffset, _sideBuffers, _embeddingOutput, _sideOutput, _lengths, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, SideWeightOffset, _embeddingOutput, _sideOutput, batch, timeSteps, _lengths, _sideBuffers);
                 Concatenate5Forward(_residualOutput, _sideOutput, _concatenate5Output, rows);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _concatenate5Output, _dense6Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense6Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
@@ -300,16 +300,16 @@ namespace Examples
             Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _residualGradient, rows, 0, 16, false); // residual's block
             Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _sideGradient, rows, 16, 8, false); // side's block
             // side: Gru 8 units, [time, 16]→[time, 8]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
-            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape1>(_parameters, _gradients, SideWeightOffset, _sideBuffers, new global::System.Span<float>(_sideGradient, 0, rows * 8), _lengths, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape1>(_parameters, _gradients, SideWeightOffset, new global::System.Span<float>(_sideGradient, 0, rows * 8), batch, timeSteps, _lengths, _sideBuffers);
             _gradientProgress?.GradientsFinalFrom(SideWeightOffset);
-            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape1>(_parameters, SideWeightOffset, _sideBuffers, _embeddingGradient, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape1>(_parameters, SideWeightOffset, _embeddingGradient, batch, timeSteps, _sideBuffers);
             // residual: Add [time, 16] + [time, 16]→[time, 16], Linear: y = embedding + lstm
             TensorPrimitives.Add(new global::System.Span<float>(_embeddingGradient, 0, rows * 16), new global::System.Span<float>(_residualGradient, 0, rows * 16), new global::System.Span<float>(_embeddingGradient, 0, rows * 16)); // residual: dL/dx += dL/dz, beside the other readers'
             // lstm reads residual's gradient as its own: dL/dx = dL/dz, no copy
             // lstm: Lstm 16 units, [time, 16]→[time, 16]: [i f o g] = σσσtanh(x·W + h·U + b), c = f·c + i·g, h = o·tanh(c)
-            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, LstmWeightOffset, _lstmBuffers, new global::System.Span<float>(_residualGradient, 0, rows * 16), _lengths, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, LstmWeightOffset, new global::System.Span<float>(_residualGradient, 0, rows * 16), batch, timeSteps, _lengths, _lstmBuffers);
             _gradientProgress?.GradientsFinalFrom(LstmWeightOffset);
-            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, LstmWeightOffset, _lstmBuffers, new global::System.Span<float>(_gradientShare, 0, rows * 16), batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, LstmWeightOffset, new global::System.Span<float>(_gradientShare, 0, rows * 16), batch, timeSteps, _lstmBuffers);
             TensorPrimitives.Add(new global::System.Span<float>(_embeddingGradient, 0, rows * 16), new global::System.Span<float>(_gradientShare, 0, rows * 16), new global::System.Span<float>(_embeddingGradient, 0, rows * 16)); // lstm's share, added to the other readers'
             // embedding: Embedding 30×16, [time]→[time, 16]: y = E[id]
             global::DslNet.CompilerServices.EmbeddingLayer.ParameterGradients<EmbeddingShape0>(_gradients, EmbeddingWeightOffset, _input, new global::System.Span<float>(_embeddingGradient, 0, rows * 16), rows, "embedding");

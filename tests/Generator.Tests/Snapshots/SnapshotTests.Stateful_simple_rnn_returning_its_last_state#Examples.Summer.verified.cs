@@ -205,7 +205,7 @@ namespace Examples
                 else lengths.CopyTo(_lengths);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Simplernn1WeightOffset, _simplernn1Buffers, input, _simplernn1Output, _lengths, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, Simplernn1WeightOffset, input, _simplernn1Output, batch, timeSteps, _lengths, _simplernn1Buffers);
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense2WeightOffset, Dense2BiasOffset, _simplernn1Output, _dense2Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense2Output, 0, batch * 1).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -262,11 +262,11 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense2WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense2WeightOffset, _dense2WeightTransposed, delta, _simplernn1Gradient, batch);
             // simplernn1: SimpleRnn 5 units, [time, 3]→[5], stateful: h = tanh(x·W + h·U + b)
-            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Simplernn1WeightOffset, _simplernn1Buffers, new global::System.Span<float>(_simplernn1Gradient, 0, batch * 5), _lengths, batch, timeSteps);
+            global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape0>(_parameters, _gradients, Simplernn1WeightOffset, new global::System.Span<float>(_simplernn1Gradient, 0, batch * 5), batch, timeSteps, _lengths, _simplernn1Buffers);
             _gradientProgress?.GradientsFinalFrom(Simplernn1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Simplernn1WeightOffset, _simplernn1Buffers, inputGradient, batch, timeSteps);
+                global::DslNet.CompilerServices.RecurrentLayer.InputGradient<RecurrentShape0>(_parameters, Simplernn1WeightOffset, inputGradient, batch, timeSteps, _simplernn1Buffers);
             }
         }
 

@@ -52,13 +52,13 @@ public sealed class RecurrentLayerTests
         var fresh = new RecurrentBuffers(RecurrentCell.Lstm, n, u, stateful: true);
         fresh.EnsureCapacity(2, 3);
         var first = new float[2 * u];
-        RecurrentLayer.Forward<Lstm7x19>(parameters, 0, fresh, input, first, lengths, 2, 3);
+        RecurrentLayer.Forward<Lstm7x19>(parameters, 0, input, first, 2, 3, lengths, fresh);
         var carried = new float[2 * u];
-        RecurrentLayer.Forward<Lstm7x19>(parameters, 0, fresh, input, carried, lengths, 2, 3);
+        RecurrentLayer.Forward<Lstm7x19>(parameters, 0, input, carried, 2, 3, lengths, fresh);
         Assert.NotEqual(first, carried);
         fresh.ResetState();
         var again = new float[2 * u];
-        RecurrentLayer.Forward<Lstm7x19>(parameters, 0, fresh, input, again, lengths, 2, 3);
+        RecurrentLayer.Forward<Lstm7x19>(parameters, 0, input, again, 2, 3, lengths, fresh);
         Assert.Equal(first, again);
     }
 
@@ -72,20 +72,20 @@ public sealed class RecurrentLayerTests
         int[] lengths = [3, 3];
         var input = new float[2 * 3 * 6];
         var output = new float[2 * 5];
-        var error = Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, buffers, new float[35], output, lengths, 2, 3));
+        var error = Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, new float[35], output, 2, 3, lengths, buffers));
         Assert.Contains("input holds 35 floats; 6 rows of 6 need 36", error.Message);
-        Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, buffers, input, new float[9], lengths, 2, 3));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 1, buffers, input, output, lengths, 2, 3));
-        error = Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, buffers, input, output, [3], 2, 3));
+        Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, input, new float[9], 2, 3, lengths, buffers));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 1, input, output, 2, 3, lengths, buffers));
+        error = Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, input, output, 2, 3, [3], buffers));
         Assert.Contains("lengths holds 1 samples' lengths; the batch has 2", error.Message);
-        var outOfRange = Assert.Throws<ArgumentOutOfRangeException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, buffers, new float[3 * 3 * 6], new float[15], [3, 3, 3], 3, 3));
+        var outOfRange = Assert.Throws<ArgumentOutOfRangeException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, new float[3 * 3 * 6], new float[15], 3, 3, [3, 3, 3], buffers));
         Assert.Contains("3 samples of 3 steps do not fit the buffers' 2 samples of 3 steps", outOfRange.Message);
         var lstmBuffers = new RecurrentBuffers(RecurrentCell.Lstm, 6, 5, stateful: false);
         lstmBuffers.EnsureCapacity(2, 3);
-        error = Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, lstmBuffers, input, output, lengths, 2, 3));
+        error = Assert.Throws<ArgumentException>(() => RecurrentLayer.Forward<Gru6x5>(parameters, 0, input, output, 2, 3, lengths, lstmBuffers));
         Assert.Contains("The buffers are for a Lstm of 6 inputs and 5 units; this layer is a Gru of 6 inputs and 5 units", error.Message);
-        Assert.Throws<ArgumentException>(() => RecurrentLayer.ParameterGradients<Gru6x5>(parameters, parameters, 0, buffers, new float[9], lengths, 2, 3));
-        Assert.Throws<ArgumentException>(() => RecurrentLayer.InputGradient<Gru6x5>(parameters, 0, buffers, new float[35], 2, 3));
+        Assert.Throws<ArgumentException>(() => RecurrentLayer.ParameterGradients<Gru6x5>(parameters, parameters, 0, new float[9], 2, 3, lengths, buffers));
+        Assert.Throws<ArgumentException>(() => RecurrentLayer.InputGradient<Gru6x5>(parameters, 0, new float[35], 2, 3, buffers));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrentBuffers((RecurrentCell)7, 6, 5, stateful: false));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecurrentBuffers(RecurrentCell.Gru, 0, 5, stateful: false));
     }
@@ -135,21 +135,21 @@ public sealed class RecurrentLayerTests
         if (stateful)
         {
             var firstOutput = new float[outputRows * u];
-            RecurrentLayer.Forward<TShape, TPath>(parameters, offset, buffers, firstInput, firstOutput, lengths, batch, timeSteps);
+            RecurrentLayer.Forward<TShape, TPath>(parameters, offset, firstInput, firstOutput, batch, timeSteps, lengths, buffers);
             Reference<TShape>(parameters, offset, firstInput, lengths, batch, timeSteps, initialState, initialCell, out initialState, out initialCell);
         }
 
         var output = Enumerable.Repeat(float.NaN, outputRows * u + spare).ToArray();
-        RecurrentLayer.Forward<TShape, TPath>(parameters, offset, buffers, input, output, lengths, batch, timeSteps);
+        RecurrentLayer.Forward<TShape, TPath>(parameters, offset, input, output, batch, timeSteps, lengths, buffers);
         var expected = Reference<TShape>(parameters, offset, input, lengths, batch, timeSteps, initialState, initialCell, out _, out _);
         string where = $"{typeof(TShape).Name} on {typeof(TPath).Name}, batch {batch}, {timeSteps} steps{(stateful ? ", stateful" : "")}";
         for (int i = 0; i < expected.Length; i++) Close(expected[i], output[i], 2e-5, $"{where}: output[{i}]");
         for (int i = expected.Length; i < output.Length; i++) Assert.True(float.IsNaN(output[i]), $"{where}: output[{i}] past the rows was written");
 
         var gradients = Enumerable.Repeat(0.25f, offset + count + spare).ToArray();
-        RecurrentLayer.ParameterGradients<TShape, TPath>(parameters, gradients, offset, buffers, delta, lengths, batch, timeSteps);
+        RecurrentLayer.ParameterGradients<TShape, TPath>(parameters, gradients, offset, delta, batch, timeSteps, lengths, buffers);
         var inputGradient = Enumerable.Repeat(float.NaN, batch * timeSteps * n + spare).ToArray();
-        RecurrentLayer.InputGradient<TShape, TPath>(parameters, offset, buffers, inputGradient, batch, timeSteps);
+        RecurrentLayer.InputGradient<TShape, TPath>(parameters, offset, inputGradient, batch, timeSteps, buffers);
 
         double Loss(float[] p, float[] x) =>
             Reference<TShape>(p, offset, x, lengths, batch, timeSteps, initialState, initialCell, out _, out _).Select((y, i) => y * delta[i]).Sum();

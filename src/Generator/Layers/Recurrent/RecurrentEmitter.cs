@@ -75,13 +75,13 @@ internal sealed class RecurrentEmitter : LayerEmitter
 
     // The layer's parameters lie W, U, b (and a GRU's b_h) one after another from W's offset, as RecurrentLayer reads them.
     public override void EmitForwardCall(CodeWriter w, string input, string output) =>
-        w.Line($"global::DslNet.CompilerServices.RecurrentLayer.Forward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {Buffers}, {input}, {output}, _lengths, batch, timeSteps);");
+        w.Line($"global::DslNet.CompilerServices.RecurrentLayer.Forward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {input}, {output}, batch, timeSteps, _lengths, {Buffers});");
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<{ShapeName(w)}>(_parameters, _gradients, {Names.WeightOffset}, {Buffers}, {delta}, _lengths, batch, timeSteps);");
+        w.Line($"global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<{ShapeName(w)}>(_parameters, _gradients, {Names.WeightOffset}, {delta}, batch, timeSteps, _lengths, {Buffers});");
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
-        w.Line($"global::DslNet.CompilerServices.RecurrentLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {Buffers}, {target}, batch, timeSteps);");
+        w.Line($"global::DslNet.CompilerServices.RecurrentLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {target}, batch, timeSteps, {Buffers});");
 
     public override bool HasMethods => false;
 

@@ -42,13 +42,13 @@ public static class RecurrentLayer
     /// being <paramref name="lengths"/>[b] steps long. Keeps what the backward needs in <paramref name="buffers"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Forward<TShape>(float[] parameters, int offset, RecurrentBuffers buffers, ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<int> lengths, int batch, int timeSteps)
+    public static void Forward<TShape>(float[] parameters, int offset, ReadOnlySpan<float> input, Span<float> output, int batch, int timeSteps, ReadOnlySpan<int> lengths, RecurrentBuffers buffers)
         where TShape : struct, IRecurrentLayerShape =>
-        Forward<TShape, WidestPath>(parameters, offset, buffers, input, output, lengths, batch, timeSteps);
+        Forward<TShape, WidestPath>(parameters, offset, input, output, batch, timeSteps, lengths, buffers);
 
     /// <summary>As <see cref="Forward{TShape}"/>, with its products and gate passes on the vector path <typeparamref name="TPath"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Forward<TShape, TPath>(float[] parameters, int offset, RecurrentBuffers buffers, ReadOnlySpan<float> input, Span<float> output, ReadOnlySpan<int> lengths, int batch, int timeSteps)
+    public static void Forward<TShape, TPath>(float[] parameters, int offset, ReadOnlySpan<float> input, Span<float> output, int batch, int timeSteps, ReadOnlySpan<int> lengths, RecurrentBuffers buffers)
         where TShape : struct, IRecurrentLayerShape
         where TPath : struct, IKernelPath
     {
@@ -162,13 +162,13 @@ public static class RecurrentLayer
     /// layer's offset. Keeps dz for <see cref="InputGradient{TShape}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ParameterGradients<TShape>(float[] parameters, float[] gradients, int offset, RecurrentBuffers buffers, ReadOnlySpan<float> delta, ReadOnlySpan<int> lengths, int batch, int timeSteps)
+    public static void ParameterGradients<TShape>(float[] parameters, float[] gradients, int offset, ReadOnlySpan<float> delta, int batch, int timeSteps, ReadOnlySpan<int> lengths, RecurrentBuffers buffers)
         where TShape : struct, IRecurrentLayerShape =>
-        ParameterGradients<TShape, WidestPath>(parameters, gradients, offset, buffers, delta, lengths, batch, timeSteps);
+        ParameterGradients<TShape, WidestPath>(parameters, gradients, offset, delta, batch, timeSteps, lengths, buffers);
 
     /// <summary>As <see cref="ParameterGradients{TShape}"/>, with its products and gate passes on the vector path <typeparamref name="TPath"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ParameterGradients<TShape, TPath>(float[] parameters, float[] gradients, int offset, RecurrentBuffers buffers, ReadOnlySpan<float> delta, ReadOnlySpan<int> lengths, int batch, int timeSteps)
+    public static void ParameterGradients<TShape, TPath>(float[] parameters, float[] gradients, int offset, ReadOnlySpan<float> delta, int batch, int timeSteps, ReadOnlySpan<int> lengths, RecurrentBuffers buffers)
         where TShape : struct, IRecurrentLayerShape
         where TPath : struct, IKernelPath
     {
@@ -263,13 +263,13 @@ public static class RecurrentLayer
 
     /// <summary>inputGradient [batch, timeSteps, n] = dz·Wᵀ for every step, from the dz <see cref="ParameterGradients{TShape}"/> kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void InputGradient<TShape>(float[] parameters, int offset, RecurrentBuffers buffers, Span<float> inputGradient, int batch, int timeSteps)
+    public static void InputGradient<TShape>(float[] parameters, int offset, Span<float> inputGradient, int batch, int timeSteps, RecurrentBuffers buffers)
         where TShape : struct, IRecurrentLayerShape =>
-        InputGradient<TShape, WidestPath>(parameters, offset, buffers, inputGradient, batch, timeSteps);
+        InputGradient<TShape, WidestPath>(parameters, offset, inputGradient, batch, timeSteps, buffers);
 
     /// <summary>As <see cref="InputGradient{TShape}"/>, with its product on the vector path <typeparamref name="TPath"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void InputGradient<TShape, TPath>(float[] parameters, int offset, RecurrentBuffers buffers, Span<float> inputGradient, int batch, int timeSteps)
+    public static void InputGradient<TShape, TPath>(float[] parameters, int offset, Span<float> inputGradient, int batch, int timeSteps, RecurrentBuffers buffers)
         where TShape : struct, IRecurrentLayerShape
         where TPath : struct, IKernelPath
     {
