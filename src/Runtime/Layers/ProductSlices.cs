@@ -10,6 +10,9 @@ namespace DslNet.CompilerServices;
 /// </summary>
 internal static class ProductSlices
 {
+    /// <summary>The slice of a run-time reduction (the rows of a weight gradient): a 16-wide panel of it stays in L1 while the rows pass.</summary>
+    public const int RunTimeSlice = 256;
+
     /// <summary>A reduction slice whose rows of a right operand <paramref name="columns"/> wide fill about 128 KB (half an L2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ChunkFor(int columns) => System.Math.Max(16, System.Math.Min(256, 32768 / columns));

@@ -76,7 +76,7 @@ public static class DenseLayer
         if (DenseProductRules.UsesPanels<TShape>())
         {
             TPath.MultiplyFromPanels<DenseWeightGradient<TShape>>(ref left, ref right, ref Unsafe.NullRef<float>(), ref result,
-                LayerArguments.Scratch(deltaPanels, DenseProductRules.RunTimeSlice * m, nameof(deltaPanels)), LayerArguments.Scratch(inputRows, n * DenseProductRules.RunTimeSlice, nameof(inputRows)), n, rows);
+                LayerArguments.Scratch(deltaPanels, ProductSlices.RunTimeSlice * m, nameof(deltaPanels)), LayerArguments.Scratch(inputRows, n * ProductSlices.RunTimeSlice, nameof(inputRows)), n, rows);
         }
         else
         {

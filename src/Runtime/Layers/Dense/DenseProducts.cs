@@ -17,9 +17,6 @@ internal static class DenseProductRules
     /// <summary>The longest reduction copied into panels in one slice: a 16-wide panel of it is 128 KB.</summary>
     public const int MaxSlice = 2048;
 
-    /// <summary>The slice of a run-time reduction (the batch): a 16-wide panel of it stays in L1 while the rows pass.</summary>
-    public const int RunTimeSlice = 256;
-
     /// <summary>A run-time row count from which the forward copies W into panels; below it W is read in place.</summary>
     public const int MinPanelRows = 16;
 
@@ -55,7 +52,7 @@ internal struct DenseWeightGradient<TShape> : IPanelMatMulShape where TShape : s
     public static int ResultRowStride => TShape.Units;
     public static MatMulStart Start => MatMulStart.Accumulate;
     public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.UsesPanels<TShape>() ? 0 : ProductSlices.ChunkFor(TShape.Units); }
-    public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.RunTimeSlice; }
+    public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductSlices.RunTimeSlice; }
     public static bool LeftCopied => true;
 }
 

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace DslNet.CompilerServices;
 
@@ -25,8 +26,8 @@ public sealed class RecurrentBuffers
         int gates = checked(GatesOf(cell) * units);
         RecurrentPanels = AlignedFloats.Allocate(checked(units * gates));
         WeightTransposed = AlignedFloats.Allocate(checked(inputs * gates));
-        GatePanels = AlignedFloats.Allocate(checked(RecurrentLayer.RunTimeSlice * gates));
-        StateRows = AlignedFloats.Allocate(checked(Math.Max(inputs, units) * RecurrentLayer.RunTimeSlice));
+        GatePanels = AlignedFloats.Allocate(checked(ProductSlices.RunTimeSlice * gates));
+        StateRows = AlignedFloats.Allocate(checked(Math.Max(inputs, units) * ProductSlices.RunTimeSlice));
     }
 
     /// <summary>The cell these buffers were made for.</summary>
@@ -76,6 +77,7 @@ public sealed class RecurrentBuffers
     internal float[] CellState { get; private set; } = [];
 
     /// <summary>The gates of a cell's gate row, in unit counts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int GatesOf(RecurrentCell cell) => cell switch
     {
         RecurrentCell.Lstm => 4,

@@ -23,13 +23,10 @@ namespace DslNet.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RecurrentLayer
 {
-    /// <summary>The slice of the run-time reduction (all rows) in the weight gradients: a 16-wide panel of it stays in L1.</summary>
-    internal const int RunTimeSlice = 256;
-
     /// <summary>The columns of a gate row: the cell's gates times the units.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int GateColumns<TShape>() where TShape : struct, IRecurrentLayerShape =>
-        TShape.Cell switch { RecurrentCell.Lstm => 4, RecurrentCell.Gru => 3, _ => 1 } * TShape.Units;
+        RecurrentBuffers.GatesOf(TShape.Cell) * TShape.Units;
 
     /// <summary>The layer's parameters from its offset: W, U, b and a GRU's b_h.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -55,7 +55,7 @@ internal struct RecurrentInputWeightGradient<TShape> : IPanelMatMulShape where T
     public static int RightReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => RecurrentLayer.GateColumns<TShape>(); }
     public static int ResultRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => RecurrentLayer.GateColumns<TShape>(); }
     public static MatMulStart Start => MatMulStart.Accumulate;
-    public static int Slice => RecurrentLayer.RunTimeSlice;
+    public static int Slice => ProductSlices.RunTimeSlice;
     public static bool LeftCopied => true;
 }
 
@@ -69,7 +69,7 @@ internal struct RecurrentStateWeightGradient<TShape> : IPanelMatMulShape where T
     public static int RightReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => RecurrentLayer.GateColumns<TShape>(); }
     public static int ResultRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => RecurrentLayer.GateColumns<TShape>(); }
     public static MatMulStart Start => MatMulStart.Accumulate;
-    public static int Slice => RecurrentLayer.RunTimeSlice;
+    public static int Slice => ProductSlices.RunTimeSlice;
     public static bool LeftCopied => true;
 }
 
