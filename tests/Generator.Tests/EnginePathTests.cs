@@ -161,7 +161,7 @@ public sealed class EnginePathTests
     ];
 
     // The runtime's layers with products (DenseLayer, Conv2DLayer, RecurrentLayer, AttentionLayer) take the path as a second type argument for their products (and RecurrentLayer's gate passes).
-    private static readonly Regex LayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer|RecurrentLayer|AttentionLayer)\.(?:Forward|ParameterGradients|InputGradient))<(\w+)>\(");
+    private static readonly Regex LayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer|RecurrentLayer|AttentionLayer)\.(?:Forward|FoldedForward|ParameterGradients|InputGradient))<(\w+)>\(");
 
     private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)))<");
 

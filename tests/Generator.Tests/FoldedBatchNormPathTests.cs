@@ -70,6 +70,7 @@ public sealed class FoldedBatchNormPathTests
         var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
         // The folded passes must be there, or the forcing below proves nothing.
         Assert.Contains(generated, s => s.Contains("BatchNormalization.Fold(") && s.Contains("public static int ShiftOffset =>") && s.Contains("public static bool Scaled => true;"));
+        Assert.Contains(generated, s => s.Contains("global::DslNet.CompilerServices.DenseLayer.FoldedForward<"));
         foreach (string path in new[] { "Vector512", "Vector256", "Vector128", "Scalar" })
         {
             var network = Load(generated, path, typeName);
@@ -209,6 +210,7 @@ public sealed class FoldedBatchNormPathTests
                     // What is left of Vector256 guards the direct convolutions, which have a Vector256 and a Vector128 kernel.
                     .Replace("Vector256.IsHardwareAccelerated", vector ? "true" : "false");
                 forced = KernelCall.Replace(forced, $"$1{path}<");
+                forced = FoldedLayerCall.Replace(forced, $"$1<$2, global::DslNet.CompilerServices.{path}Path>(");
                 forced = DirectCall.Replace(forced, $"$1{(path == "Vector128" ? "Vector128" : "Vector256")}<");
                 return forced.Replace("Pooling.MaxForward<", path is "Vector512" or "Vector256" ? "Pooling.MaxForwardVector256<" : "Pooling.MaxForwardScalar<");
             })
@@ -225,6 +227,9 @@ public sealed class FoldedBatchNormPathTests
     }
 
     private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|DotProductMatMul\.Multiply))<");
+
+    // A Dense layer's folded pass is the runtime's DenseLayer.FoldedForward, which takes the path as a second type argument.
+    private static readonly Regex FoldedLayerCall = new(@"(global::DslNet\.CompilerServices\.DenseLayer\.FoldedForward)<(\w+)>\(");
 
     private static readonly Regex DirectCall = new(@"(global::DslNet\.CompilerServices\.DirectConvolution\.(?:Forward|PooledForward))<");
 }

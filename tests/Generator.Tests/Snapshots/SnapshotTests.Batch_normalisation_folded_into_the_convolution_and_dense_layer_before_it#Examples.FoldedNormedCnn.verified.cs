@@ -274,12 +274,12 @@ namespace Examples
                 }
                 if (training)
                 {
-                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, _dense8Output, batch);
+                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, _dense8Output, batch);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_dense8Output, _batchnorm9Output, new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9BiasOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningMeanOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningVarianceOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _batchnorm9UpdatesRunning, batch, 64, 1, 0.1f, 1E-05f); // batchnorm9
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm9Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm9Output).Slice(0, batch * 64));
                 }
-                else Dense8FoldedForward(_maxpool2d6Output, _batchnorm9Output, batch); // dense8 and batchnorm9 in one pass
-                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, _dense10Output, batch);
+                else global::DslNet.CompilerServices.DenseLayer.FoldedForward<DenseShape0>(_parameters, Dense8WeightOffset, Dense8BiasOffset, Batchnorm9GainOffset, Batchnorm9BiasOffset, Batchnorm9RunningMeanOffset, Batchnorm9RunningVarianceOffset, _maxpool2d6Output, _batchnorm9Output, batch, 1E-05f, _dense8Fold); // dense8 and batchnorm9 in one pass
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape2>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, _dense10Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense10Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -331,18 +331,18 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense10: Dense 64→10, Softmax: y = softmax(x·W + b)
-            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape2>(_gradients, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense10WeightOffset);
-            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense10WeightOffset, _dense10WeightTransposed, delta, _batchnorm9Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape2>(_parameters, Dense10WeightOffset, _dense10WeightTransposed, delta, _batchnorm9Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_batchnorm9Output, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64));
             // batchnorm9: BatchNorm over 64 features of [64]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, new global::System.Span<float>(_gradients, Batchnorm9GainOffset, 64), new global::System.Span<float>(_gradients, Batchnorm9BiasOffset, 64), _batchnorm9GradientSums, batch, 64, 1); // batchnorm9
             _gradientProgress?.GradientsFinalFrom(Batchnorm9GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _batchnorm9GradientSums, _dense8Gradient, batch, 64, 1); // batchnorm9
             // dense8: Dense 400→64, Linear: y = x·W + b
-            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Dense8WeightOffset);
-            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense8WeightOffset, _dense8WeightTransposed, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), _maxpool2d6Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense8WeightOffset, _dense8WeightTransposed, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), _maxpool2d6Gradient, batch);
             // maxpool2d6: MaxPool2D 2×2 stride 2, [16, 10, 10]→[16, 5, 5]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d6Output, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400)); // batchnorm5's ReLU, on the pooled values
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), _batchnorm5Gradient, _maxpool2d6ArgMax, batch);
@@ -490,20 +490,6 @@ namespace Examples
             }
         }
 
-        // dense8: Dense 400→64, Linear: y = x·W + b
-
-        /// <summary>dense8 and batchnorm9 at inference: output[i, j] = max(0, scale[j] · (x·W)[i, j] + shift[j]) for input [batch, 400], W [400, 64], scale and shift from batchnorm9 and b.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense8FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9BiasOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningMeanOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningVarianceOffset, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense8BiasOffset, 64), _dense8Fold, 64, 1E-05f); // batchnorm9, from its parameters as they are now
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense8WeightOffset);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_dense8Fold);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, batch, 400);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>2×2 windows every 2, [8, 24, 24] → [8, 12, 12]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 24; public static int Width => 24; public static int OutputHeight => 12; public static int OutputWidth => 12; public static int Size => 2; public static int Stride => 2; }
@@ -513,10 +499,12 @@ namespace Examples
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 10; public static int Width => 10; public static int OutputHeight => 5; public static int OutputWidth => 5; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 16@3×3 stride 1, [8, 12, 12]→[16, 10, 10], Linear</summary>
         private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static int OutputHeight => 10; public static int OutputWidth => 10; }
+        /// <summary>Dense 400→64, ReLU: y = max(0, scale[j] · (x·W) + shift[j]), batchnorm9 folded in</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 400→64, Linear: y = x·W + b</summary>
-        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; }
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; }
         /// <summary>Dense 64→10, Softmax: y = softmax(x·W + b)</summary>
-        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
+        private struct DenseShape2 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
         /// <summary>[1, 26, 26] ⊛ 8@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
         private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
         /// <summary>image [1, 26, 26] ↔ columns [9, 576]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
@@ -529,7 +517,5 @@ namespace Examples
         private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 10; public static int OutputWidth => 10; }
         /// <summary>result [16, 100] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 72, then ReLU</summary>
         private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 16; }
-        /// <summary>result [batch, 64] = scale[j] · Σ_k left[i, k] · right[k, j] + shift[j] over k &lt; 400, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ShiftOffset => 64; }
     }
 }

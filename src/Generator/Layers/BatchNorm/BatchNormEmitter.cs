@@ -26,7 +26,11 @@ internal sealed class BatchNormEmitter : LayerEmitter
 
     private string Momentum => Literal(_norm.Momentum);
 
-    private string Epsilon => Literal(_norm.Epsilon);
+    /// <summary>ε as a float literal.</summary>
+    public string Epsilon => Literal(_norm.Epsilon);
+
+    /// <summary>The offsets of γ, β, the running mean and the running variance, in that order, for a producer's folded pass.</summary>
+    public string FoldOffsets => $"{Names.Offset("gain")}, {Names.Offset("bias")}, {Names.Offset("runningMean")}, {Names.Offset("runningVariance")}";
 
     private string UpdatesRunning => Names.Field("UpdatesRunning");
 

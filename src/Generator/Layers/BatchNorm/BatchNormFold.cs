@@ -61,15 +61,16 @@ internal sealed class BatchNormFold
     /// <summary>
     /// Forward for a producer that takes nothing after the BatchNorm: training runs the producer
     /// (<paramref name="producerForward"/>, into <paramref name="producerOutput"/>) and the BatchNorm as declared;
-    /// inference the producer's <paramref name="foldedMethod"/> from <paramref name="input"/> into <paramref name="normOutput"/>.
+    /// inference <paramref name="foldedCall"/>, the producer's folded pass from <paramref name="input"/> into <paramref name="normOutput"/>
+    /// (a call expression, without its semicolon).
     /// </summary>
-    public void EmitForwardCall(CodeWriter w, string input, string producerOutput, string normOutput, Action<CodeWriter> producerForward, string foldedMethod)
+    public void EmitForwardCall(CodeWriter w, string input, string producerOutput, string normOutput, Action<CodeWriter> producerForward, string foldedCall)
     {
         using (w.Block("if (training)"))
         {
             producerForward(w);
             Norm.EmitTrainingForwardCall(w, producerOutput, normOutput);
         }
-        w.Line($"else {foldedMethod}({input}, {normOutput}, batch); // {_producer.Names.Name} and {Norm.Names.Name} in one pass");
+        w.Line($"else {foldedCall}; // {_producer.Names.Name} and {Norm.Names.Name} in one pass");
     }
 }

@@ -160,7 +160,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         string output = outputs[0];
         if (_fold is not null && FusedPool is null)
         {
-            _fold.EmitForwardCall(w, input, output, outputs[1], writer => EmitForwardCall(writer, input, output), $"{Names.Pascal}FoldedForward");
+            _fold.EmitForwardCall(w, input, output, outputs[1], writer => EmitForwardCall(writer, input, output), $"{Names.Pascal}FoldedForward({input}, {outputs[1]}, batch)");
             return;
         }
         string pooled = outputs[outputs.Count - 1];
