@@ -14,7 +14,10 @@ namespace DslNet.Generator.Tests;
 /// this machine's hardware: the generated source is compiled with the Vector512, Vector256, Vector128 or scalar path
 /// forced, as <see cref="EnginePathTests"/> does for training, and additionally with the direct convolutions' guard
 /// forced (on for the vector paths, with the Vector128 kernel on that path; off for the scalar path, which then takes
-/// im2col and the product). Each inference output must match the unfolded layers computed in double precision.
+/// im2col and the product) where the generated code still writes them (a convolution fused with its pooling). The
+/// runtime's folded passes take the path as a type argument; their direct convolution follows this machine, and
+/// Conv2DFoldedForwardTests check its scaled store on both widths. Each inference output must match the unfolded
+/// layers computed in double precision.
 /// </summary>
 public sealed class FoldedBatchNormPathTests
 {
@@ -69,8 +72,8 @@ public sealed class FoldedBatchNormPathTests
     {
         var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
         // The folded passes must be there, or the forcing below proves nothing.
-        Assert.Contains(generated, s => s.Contains("BatchNormalization.Fold(") && s.Contains("public static int ShiftOffset =>") && s.Contains("public static bool Scaled => true;"));
-        Assert.Contains(generated, s => s.Contains("global::DslNet.CompilerServices.DenseLayer.FoldedForward<"));
+        Assert.Contains(generated, s => s.Contains("BatchNormalization.Fold(") && s.Contains("public static bool Scaled => true;"));
+        Assert.Contains(generated, s => s.Contains("global::DslNet.CompilerServices.DenseLayer.FoldedForward<") && s.Contains("global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<"));
         foreach (string path in new[] { "Vector512", "Vector256", "Vector128", "Scalar" })
         {
             var network = Load(generated, path, typeName);
@@ -228,8 +231,10 @@ public sealed class FoldedBatchNormPathTests
 
     private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|DotProductMatMul\.Multiply))<");
 
-    // A Dense layer's folded pass is the runtime's DenseLayer.FoldedForward, which takes the path as a second type argument.
-    private static readonly Regex FoldedLayerCall = new(@"(global::DslNet\.CompilerServices\.DenseLayer\.FoldedForward)<(\w+)>\(");
+    // The folded passes of a Dense layer and a convolution are the runtime's DenseLayer.FoldedForward and
+    // Conv2DLayer.FoldedForward, which take the path as a second type argument (the direct convolution inside the latter
+    // runs where the machine has Vector256, whatever the path).
+    private static readonly Regex FoldedLayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer)\.FoldedForward)<(\w+)>\(");
 
     private static readonly Regex DirectCall = new(@"(global::DslNet\.CompilerServices\.DirectConvolution\.(?:Forward|PooledForward))<");
 }

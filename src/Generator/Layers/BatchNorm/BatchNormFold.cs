@@ -39,22 +39,10 @@ internal sealed class BatchNormFold
     /// <summary>A ref to <see cref="Field"/>'s first float, which the kernels read as their <c>bias</c>.</summary>
     public string Reference => $"ref MemoryMarshal.GetArrayDataReference({Field})";
 
-    /// <summary>The folded pass's output for the producer's sum without bias <paramref name="sum"/> in channel <paramref name="channel"/>, for doc comments.</summary>
-    public string Formula(string sum, string channel)
-    {
-        string affine = $"scale[{channel}] · {sum} + shift[{channel}]";
-        return Activation switch
-        {
-            Activation.Linear => affine,
-            Activation.ReLU => $"max(0, {affine})",
-            _ => $"{Activation.ToString().ToLowerInvariant()}({affine})",
-        };
-    }
-
     public void EmitField(CodeWriter w) =>
         w.Line($"private readonly float[] {Field} = new float[{2 * Norm.Channels}]; // {Norm.Names.Name} folded into {_producer.Names.Name} at inference: its scales, then its shifts, rewritten by every call");
 
-    /// <summary>The fold's computation, first in the producer's folded method.</summary>
+    /// <summary>The fold's computation, first in a folded method the generator writes out (a convolution's pass fused with its pooling).</summary>
     public void EmitCompute(CodeWriter w) =>
         w.Line(Norm.FoldCall($"new global::System.ReadOnlySpan<float>(_parameters, {_producer.Names.BiasOffset}, {Norm.Channels})", Field));
 

@@ -18,14 +18,9 @@ internal static class DirectConv2DEmitter
     public static bool FitsPooled(int filters) => filters >= 8;
 
     /// <summary>
-    /// y[f, oy, ox] = act(b[f] + Σ_c Σ_ky Σ_kx W[c, ky, kx, f] · x[c, oy + ky, ox + kx]) for one sample.
-    /// <paramref name="reluFused"/> clamps at zero in the store; other activations are applied by the caller afterwards.
-    /// <paramref name="scaled"/>: <c>bias</c> holds a folded BatchNorm's scales and shifts, y[f] = scale[f] · Σ + shift[f].
+    /// The convolution and the 2×2 max pooling after it in one pass, for one sample: result [F, ⌊OH/2⌋, ⌊OW/2⌋].
+    /// <paramref name="scaled"/>: <c>bias</c> holds a folded BatchNorm's scales and shifts, each sum scaled and shifted per filter.
     /// </summary>
-    public static void EmitForward(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool reluFused, bool scaled) =>
-        w.Line($"global::DslNet.CompilerServices.DirectConvolution.Forward<{Shape(w, channels, height, width, filters, kernel, reluFused, scaled)}>(ref image, ref weights, ref bias, ref result);");
-
-    /// <summary>The same convolution and the 2×2 max pooling after it in one pass, for one sample: result [F, ⌊OH/2⌋, ⌊OW/2⌋].</summary>
     public static void EmitPooledForward(CodeWriter w, int channels, int height, int width, int filters, int kernel, bool relu, bool scaled) =>
         w.Line($"global::DslNet.CompilerServices.DirectConvolution.PooledForward<{Shape(w, channels, height, width, filters, kernel, relu, scaled)}>(ref image, ref weights, ref bias, ref result);");
 
