@@ -246,7 +246,7 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                if (!training && Vector256.IsHardwareAccelerated) Conv2d1PooledForward(input, _maxpool2d3Output, batch);
+                if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.FoldedPooledForward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, Batchnorm2GainOffset, Batchnorm2BiasOffset, Batchnorm2RunningMeanOffset, Batchnorm2RunningVarianceOffset, input, _maxpool2d3Output, batch, 1E-05f, _conv2d1Fold);
                 else if (!training)
                 {
                     global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, Batchnorm2GainOffset, Batchnorm2BiasOffset, Batchnorm2RunningMeanOffset, Batchnorm2RunningVarianceOffset, input, _batchnorm2Output, batch, 1E-05f, _conv2d1Fold, _conv2d1Columns); // conv2d1 and batchnorm2 in one pass
@@ -259,7 +259,7 @@ namespace Examples
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608));
                     global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_batchnorm2Output, _maxpool2d3Output, _maxpool2d3ArgMax, batch, training);
                 }
-                if (!training && Vector256.IsHardwareAccelerated) Conv2d4PooledForward(_maxpool2d3Output, _maxpool2d6Output, batch);
+                if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.FoldedPooledForward<Conv2DShape2>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, Batchnorm5GainOffset, Batchnorm5BiasOffset, Batchnorm5RunningMeanOffset, Batchnorm5RunningVarianceOffset, _maxpool2d3Output, _maxpool2d6Output, batch, 1E-05f, _conv2d4Fold);
                 else if (!training)
                 {
                     global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<Conv2DShape2>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, Batchnorm5GainOffset, Batchnorm5BiasOffset, Batchnorm5RunningMeanOffset, Batchnorm5RunningVarianceOffset, _maxpool2d3Output, _batchnorm5Output, batch, 1E-05f, _conv2d4Fold, _conv2d4Columns); // conv2d4 and batchnorm5 in one pass
@@ -400,40 +400,6 @@ namespace Examples
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 26, 26]→[8, 24, 24], Linear
-
-        /// <summary>conv2d1, batchnorm2 (scale and shift per filter, before the maximum) and maxpool2d3 at inference: input [batch, 1, 26, 26] → pooled output [batch, 8, 12, 12].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 8), new global::System.ReadOnlySpan<float>(_parameters, Conv2d1BiasOffset, 8), _conv2d1Fold, 8, 1E-05f); // batchnorm2, from its parameters as they are now
-            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
-            for (int b = 0; b < batch; b++)
-            {
-                ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 676, 676));
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1152, 1152));
-                global::DslNet.CompilerServices.DirectConvolution.PooledForward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
-            }
-        }
-
-        // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
-
-        /// <summary>conv2d4, batchnorm5 (scale and shift per filter, before the maximum) and maxpool2d6 at inference: input [batch, 8, 12, 12] → pooled output [batch, 16, 5, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 16), new global::System.ReadOnlySpan<float>(_parameters, Conv2d4BiasOffset, 16), _conv2d4Fold, 16, 1E-05f); // batchnorm5, from its parameters as they are now
-            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d4Fold);
-            for (int b = 0; b < batch; b++)
-            {
-                ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1152, 1152));
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 400, 400));
-                global::DslNet.CompilerServices.DirectConvolution.PooledForward<ConvolutionShape1>(ref image, ref weights, ref bias, ref result);
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>Conv2D 8@3×3 stride 1, [1, 26, 26]→[8, 24, 24], ReLU, batchnorm2 folded in</summary>
         private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 24; public static int OutputWidth => 24; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
@@ -453,9 +419,5 @@ namespace Examples
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; }
         /// <summary>Dense 64→10, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape2 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>[1, 26, 26] ⊛ 8@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
-        private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
-        /// <summary>[8, 12, 12] ⊛ 16@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
-        private struct ConvolutionShape1 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
     }
 }

@@ -12,7 +12,8 @@ namespace DslNet.Tests;
 /// the two layers written out in double precision (W ⊛ x + b, then γ·(z − running mean)/√(running variance + ε) + β per
 /// filter, then the activation): the direct kernel where it fits and im2col with the product on every kernel path, kept
 /// and per-sample columns, with the slices at offsets in a longer parameter vector, buffers longer than the samples used
-/// and nothing written past them. The direct kernel's scaled store is also checked on both its vector widths.
+/// and nothing written past them; the pass fused with the 2×2 max pooling after the BatchNorm against that pooling of
+/// the reference. The direct kernels' scaled store is also checked on both their vector widths.
 /// </summary>
 public sealed class Conv2DFoldedForwardTests
 {
@@ -77,6 +78,55 @@ public sealed class Conv2DFoldedForwardTests
             else DirectConvolution.ForwardVector128<Conv2DScaledDirect<Plain>>(ref MemoryMarshal.GetArrayDataReference(input), ref weights, ref fold[0], ref output[0]);
             for (int i = 0; i < outputSize; i++) Close(expected[i], output[i], $"direct {(wide ? "Vector256" : "Vector128")}, output {i}");
         }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_pooled_pass_is_the_folded_pass_then_its_2x2_maximum(int batch)
+    {
+        var (parameters, input, o) = Draw<Plain>(batch);
+        int f = Plain.Filters, oh = Plain.OutputHeight, ow = Plain.OutputWidth, pooledSize = f * (oh / 2) * (ow / 2);
+        var expected = Reference<Plain>(parameters, o, input, batch);
+        var pooled = new double[batch * pooledSize];
+        var output = Enumerable.Repeat(float.NaN, batch * pooledSize + 3).ToArray();
+        Conv2DLayer.FoldedPooledForward<Plain>(parameters, o.Weight, o.Bias, o.Gain, o.NormBias, o.Mean, o.Variance, input, output, batch, Epsilon, new float[2 * f]);
+        for (int b = 0; b < batch; b++)
+            for (int filter = 0; filter < f; filter++)
+                for (int py = 0; py < oh / 2; py++)
+                    for (int px = 0; px < ow / 2; px++)
+                    {
+                        double max = double.NegativeInfinity;
+                        for (int dy = 0; dy < 2; dy++)
+                            for (int dx = 0; dx < 2; dx++) max = Math.Max(max, expected[((b * f + filter) * oh + 2 * py + dy) * ow + 2 * px + dx]);
+                        int at = ((b * f + filter) * (oh / 2) + py) * (ow / 2) + px;
+                        pooled[at] = max;
+                        Close(max, output[at], $"pooled, batch {batch}, output {at}");
+                    }
+        Assert.All(output.Skip(batch * pooledSize), value => Assert.True(float.IsNaN(value)));
+
+        // The kernel's scaled store before the maximum, on both its widths.
+        if (batch == 0) return;
+        var fold = new float[2 * f];
+        BatchNormalization.Fold(new ReadOnlySpan<float>(parameters, o.Gain, f), new ReadOnlySpan<float>(parameters, o.NormBias, f),
+            new ReadOnlySpan<float>(parameters, o.Mean, f), new ReadOnlySpan<float>(parameters, o.Variance, f),
+            new ReadOnlySpan<float>(parameters, o.Bias, f), fold, f, Epsilon);
+        foreach (bool wide in Vector256.IsHardwareAccelerated ? new[] { false, true } : new[] { false })
+        {
+            var sample = new float[pooledSize];
+            if (wide) DirectConvolution.PooledForwardVector256<Conv2DScaledDirect<Plain>>(ref MemoryMarshal.GetArrayDataReference(input), ref parameters[o.Weight], ref fold[0], ref sample[0]);
+            else DirectConvolution.PooledForwardVector128<Conv2DScaledDirect<Plain>>(ref MemoryMarshal.GetArrayDataReference(input), ref parameters[o.Weight], ref fold[0], ref sample[0]);
+            for (int i = 0; i < pooledSize; i++) Close(pooled[i], sample[i], $"pooled direct {(wide ? "Vector256" : "Vector128")}, output {i}");
+        }
+    }
+
+    [Fact]
+    public void A_shape_the_pooled_pass_cannot_take_is_refused()
+    {
+        var (parameters, input, o) = Draw<Strided>(1);
+        var error = Assert.Throws<InvalidOperationException>(() => Conv2DLayer.FoldedPooledForward<Strided>(parameters, o.Weight, o.Bias, o.Gain, o.NormBias, o.Mean, o.Variance, input, new float[100], 1, Epsilon, new float[10]));
+        Assert.Contains("needs stride 1, no padding, at least 8 filters", error.Message);
     }
 
     [Fact]

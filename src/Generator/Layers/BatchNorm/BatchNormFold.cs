@@ -33,18 +33,11 @@ internal sealed class BatchNormFold
     /// <summary>The BatchNorm's activation, which the folded pass applies.</summary>
     public Activation Activation => Norm.Activation;
 
-    /// <summary>The producer's field of [scale × channels, shift × channels], rewritten by every inference call.</summary>
+    /// <summary>The producer's field of [scale × channels, shift × channels], rewritten by every inference call (the runtime's folded passes compute it).</summary>
     public string Field => _producer.Names.Field("Fold");
-
-    /// <summary>A ref to <see cref="Field"/>'s first float, which the kernels read as their <c>bias</c>.</summary>
-    public string Reference => $"ref MemoryMarshal.GetArrayDataReference({Field})";
 
     public void EmitField(CodeWriter w) =>
         w.Line($"private readonly float[] {Field} = new float[{2 * Norm.Channels}]; // {Norm.Names.Name} folded into {_producer.Names.Name} at inference: its scales, then its shifts, rewritten by every call");
-
-    /// <summary>The fold's computation, first in a folded method the generator writes out (a convolution's pass fused with its pooling).</summary>
-    public void EmitCompute(CodeWriter w) =>
-        w.Line(Norm.FoldCall($"new global::System.ReadOnlySpan<float>(_parameters, {_producer.Names.BiasOffset}, {Norm.Channels})", Field));
 
     /// <summary>
     /// Forward for a producer that takes nothing after the BatchNorm: training runs the producer

@@ -64,7 +64,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     /// <summary>
     /// The 2×2 max pooling right after this layer (or after its folded BatchNorm), when inference runs both as one pass
-    /// (<see cref="DirectConv2DEmitter.EmitPooledForward"/>): stride 1 without padding, at least eight filters, ReLU or no
+    /// (the runtime's <c>Conv2DLayer.PooledForward</c> or, with a folded BatchNorm, <c>FoldedPooledForward</c>): stride 1 without padding, at least eight filters, ReLU or no
     /// activation (both commute with the maximum; a folded BatchNorm's scale and shift apply before it). The one
     /// pass never writes the convolution's output, which made W4 and W2's convolutions and poolings faster at batch 1
     /// and 64 (figures in docs/cnn.md, "Measured speed"). Training keeps the separate layers: backward reads the
@@ -169,7 +169,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         string pooled = outputs[outputs.Count - 1];
         w.Line(_fold is null
             ? $"if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.PooledForward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {pooled}, {Batch});"
-            : $"if (!training && Vector256.IsHardwareAccelerated) {Names.Pascal}PooledForward({input}, {pooled}, {Batch});");
+            : $"if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.FoldedPooledForward<{FoldedShapeName(w, _fold)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {_fold.Norm.FoldOffsets}, {input}, {pooled}, {Batch}, {_fold.Norm.Epsilon}, {_fold.Field});");
         if (_fold is null)
         {
             using (w.Block("else"))
@@ -198,40 +198,16 @@ internal sealed class Conv2DEmitter : LayerEmitter
     /// with the BatchNorm's offsets and ε, the fold's scale-and-shift field and the layer's columns.
     /// </summary>
     private string FoldedForwardCall(CodeWriter w, BatchNormFold fold, string input, string output, string batch) =>
-        $"global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<{ShapeName(w, fold.Activation, $"{fold.Norm.Names.Name} folded in")}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {fold.Norm.FoldOffsets}, {input}, {output}, {batch}, {fold.Norm.Epsilon}, {fold.Field}, {Names.Field("Columns")})";
+        $"global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<{FoldedShapeName(w, fold)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {fold.Norm.FoldOffsets}, {input}, {output}, {batch}, {fold.Norm.Epsilon}, {fold.Field}, {Names.Field("Columns")})";
 
-    /// <summary>Only a folded BatchNorm's pass fused with the pooling after it is written out; the rest is the runtime's Conv2DLayer.</summary>
-    public override bool HasMethods => _fold is not null && FusedPool is not null;
+    /// <summary>The struct of this layer's sizes with the folded BatchNorm's activation, for the folded passes.</summary>
+    private string FoldedShapeName(CodeWriter w, BatchNormFold fold) => ShapeName(w, fold.Activation, $"{fold.Norm.Names.Name} folded in");
+
+    /// <summary>Every pass, the folded and pooled inference passes included, is the runtime's Conv2DLayer.</summary>
+    public override bool HasMethods => false;
 
     public override void EmitMethods(CodeWriter w)
     {
-        if (_fold is null || FusedPool is null) return;
-        EmitPooledForward(w, _channels * _height * _width);
-    }
-
-    /// <summary>This layer (with its folded BatchNorm, if any) and <see cref="FusedPool"/> at inference, one pass per sample.</summary>
-    private void EmitPooledForward(CodeWriter w, int imageSize)
-    {
-        var pooled = FusedPool!.Shape.Output;
-        int pooledHeight = pooled.Dimensions[1], pooledWidth = pooled.Dimensions[2], pooledSize = pooled.Size;
-        // The kernel derives the pooled sizes from the convolution's: a 2×2, stride 2 pooling that drops an odd last row and column.
-        if (pooledHeight != _outHeight / 2 || pooledWidth != _outWidth / 2) throw new System.InvalidOperationException($"{Names.Name}: the fused pooling's output [{pooledHeight}, {pooledWidth}] is not half of [{_outHeight}, {_outWidth}].");
-        string layers = _fold is null ? $"{Names.Name} and {FusedPool.Names.Name}" : $"{Names.Name}, {_fold.Norm.Names.Name} (scale and shift per filter, before the maximum) and {FusedPool.Names.Name}";
-        w.Line($"/// <summary>{layers} at inference: input [batch, {_channels}, {_height}, {_width}] → pooled output [batch, {_filters}, {pooledHeight}, {pooledWidth}].</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
-        {
-            _fold?.EmitCompute(w);
-            w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-            w.Line(_fold is null
-                ? $"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});"
-                : $"ref float bias = {_fold.Reference};");
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
-                w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {pooledSize}, {pooledSize}));");
-                DirectConv2DEmitter.EmitPooledForward(w, _channels, _height, _width, _filters, _kernel, PassActivation == Activation.ReLU, scaled: _fold is not null);
-            }
-        }
     }
 
     /// <summary>Stride 1 without padding: every row of the columns is one whole run of an image row.</summary>
