@@ -80,7 +80,7 @@ public sealed class EnginePathTests
         var neon = Load(generated, "Vector128", typeName);
         var scalar = Load(generated, "Scalar", typeName);
 
-        // 17 rows: the forward's panels start at 16 rows (MatMulPanels.MinRunTimeRows).
+        // 17 rows: the forward's panels start at 16 rows (the runtime's DenseProductRules.MinPanelRows).
         foreach (int batch in new[] { 1, 6, 17 })
         {
             var input = Random(batch * wide.InputSize, 1);
