@@ -15,7 +15,7 @@ public sealed record NetworkCase(string Name, Func<INetwork> Create, int[] Input
     private static NetworkCase Mlp(string name, Func<INetwork> create, int inputs, params (int Units, Activation Activation)[] layers) =>
         new(name, create, [inputs], () => layers.Select(l => ReferenceLayer.Dense(l.Units, l.Activation)).ToArray(), layers[^1].Activation);
 
-    /// <summary>Layers large enough for the column-panel products (<c>MatMulPanels</c> in the generator).</summary>
+    /// <summary>Layers large enough for the column-panel products (the runtime's <c>PanelMatMul</c>, which <c>DenseLayer</c> takes for weights of 1 MiB or more).</summary>
     public static IEnumerable<object[]> Panels() => new[] { PanelProductsCase, LongPanelReductionCase }.Select(c => new object[] { c });
 
     private static NetworkCase PanelProductsCase =>

@@ -80,7 +80,7 @@ public sealed class EnginePathTests
         var neon = Load(generated, "Vector128", typeName);
         var scalar = Load(generated, "Scalar", typeName);
 
-        // 17 rows: the forward's panels start at 16 rows (MatMulPanels.MinRunTimeRows).
+        // 17 rows: the forward's panels start at 16 rows (the runtime's DenseProductRules.MinPanelRows).
         foreach (int batch in new[] { 1, 6, 17 })
         {
             var input = Random(batch * wide.InputSize, 1);
@@ -161,7 +161,7 @@ public sealed class EnginePathTests
     ];
 
     // The runtime's layers with products (DenseLayer, Conv2DLayer, RecurrentLayer, AttentionLayer) take the path as a second type argument for their products (and RecurrentLayer's gate passes).
-    private static readonly Regex LayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer|RecurrentLayer|AttentionLayer)\.(?:Forward|ParameterGradients|InputGradient))<(\w+)>\(");
+    private static readonly Regex LayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer|RecurrentLayer|AttentionLayer)\.(?:Forward|FoldedForward|ParameterGradients|InputGradient))<(\w+)>\(");
 
     private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)))<");
 

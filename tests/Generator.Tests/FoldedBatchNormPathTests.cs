@@ -12,9 +12,11 @@ namespace DslNet.Generator.Tests;
 /// <summary>
 /// A BatchNorm folded into the inference pass of the Conv2D or Dense layer before it, on every kernel path whatever
 /// this machine's hardware: the generated source is compiled with the Vector512, Vector256, Vector128 or scalar path
-/// forced, as <see cref="EnginePathTests"/> does for training, and additionally with the direct convolutions' guard
-/// forced (on for the vector paths, with the Vector128 kernel on that path; off for the scalar path, which then takes
-/// im2col and the product). Each inference output must match the unfolded layers computed in double precision.
+/// forced, as <see cref="EnginePathTests"/> does for training (the runtime's folded passes given that path's
+/// <c>IKernelPath</c>), and with the guard of the pass fused with the pooling forced (on for the vector paths; off for
+/// the scalar path, which then takes the folded pass and the pooling apart). The direct convolutions inside the runtime
+/// follow this machine; Conv2DFoldedForwardTests check their scaled store on both widths. Each inference output must
+/// match the unfolded layers computed in double precision.
 /// </summary>
 public sealed class FoldedBatchNormPathTests
 {
@@ -69,7 +71,8 @@ public sealed class FoldedBatchNormPathTests
     {
         var generated = GeneratorHarness.Run(Networks).Result.GeneratedSources.Select(s => s.SourceText.ToString()).ToArray();
         // The folded passes must be there, or the forcing below proves nothing.
-        Assert.Contains(generated, s => s.Contains("BatchNormalization.Fold(") && s.Contains("public static int ShiftOffset =>") && s.Contains("public static bool Scaled => true;"));
+        Assert.Contains(generated, s => s.Contains("global::DslNet.CompilerServices.DenseLayer.FoldedForward<") && s.Contains("global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<")
+            && s.Contains("if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.FoldedPooledForward<"));
         foreach (string path in new[] { "Vector512", "Vector256", "Vector128", "Scalar" })
         {
             var network = Load(generated, path, typeName);
@@ -206,10 +209,10 @@ public sealed class FoldedBatchNormPathTests
             {
                 string forced = s.Replace("if (Vector512.IsHardwareAccelerated)", $"if ({(path == "Vector512" ? "true" : "false")})")
                     .Replace("else if (Vector256.IsHardwareAccelerated)", $"else if ({(path == "Vector256" ? "true" : "false")})")
-                    // What is left of Vector256 guards the direct convolutions, which have a Vector256 and a Vector128 kernel.
+                    // What is left of Vector256 guards the convolution fused with its BatchNorm and its pooling.
                     .Replace("Vector256.IsHardwareAccelerated", vector ? "true" : "false");
                 forced = KernelCall.Replace(forced, $"$1{path}<");
-                forced = DirectCall.Replace(forced, $"$1{(path == "Vector128" ? "Vector128" : "Vector256")}<");
+                forced = FoldedLayerCall.Replace(forced, $"$1<$2, global::DslNet.CompilerServices.{path}Path>(");
                 return forced.Replace("Pooling.MaxForward<", path is "Vector512" or "Vector256" ? "Pooling.MaxForwardVector256<" : "Pooling.MaxForwardScalar<");
             })
             .Prepend(Networks)
@@ -226,5 +229,8 @@ public sealed class FoldedBatchNormPathTests
 
     private static readonly Regex KernelCall = new(@"(global::DslNet\.CompilerServices\.(?:MatMul\.Multiply|PanelMatMul\.(?:Multiply|PackRight)|DotProductMatMul\.Multiply))<");
 
-    private static readonly Regex DirectCall = new(@"(global::DslNet\.CompilerServices\.DirectConvolution\.(?:Forward|PooledForward))<");
+    // The folded passes of a Dense layer and a convolution are the runtime's DenseLayer.FoldedForward and
+    // Conv2DLayer.FoldedForward, which take the path as a second type argument.
+    private static readonly Regex FoldedLayerCall = new(@"(global::DslNet\.CompilerServices\.(?:DenseLayer|Conv2DLayer)\.FoldedForward)<(\w+)>\(");
+
 }

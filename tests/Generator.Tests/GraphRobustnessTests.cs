@@ -62,6 +62,6 @@ public sealed class GraphRobustnessTests
         Assert.Empty(GeneratorHarness.Errors(output));
         string code = Assert.Single(result.GeneratedSources).SourceText.ToString();
         Assert.Contains("TensorPrimitives.Add(new global::System.Span<float>(_aGradient, 0, batch * 4), new global::System.Span<float>(_add2Gradient, 0, batch * 4), new global::System.Span<float>(_aGradient, 0, batch * 4));", code);
-        Assert.Contains("Concatenate3InputGradient(delta, new global::System.Span<float>(_add2Gradient, 0, batch * 4), batch, 4, 4, true);", code);
+        Assert.Contains("global::DslNet.CompilerServices.ConcatenateLayer.InputGradient(delta, new global::System.Span<float>(_add2Gradient, 0, batch * 4), batch, 8, 4, 4, true);", code);
     }
 }

@@ -5,7 +5,7 @@ namespace DslNet.Generator.Emit;
 
 /// <summary>
 /// The distinct kernel shapes of one network class, each written once as a nested struct implementing the kernel's
-/// shape interface (<c>IDenseShape</c>, <c>IRecurrentLayerShape</c>, <c>IMatMulShape</c>, …): its static members give the runtime's kernel every
+/// shape interface (<c>IDenseShape</c>, <c>IConv2DShape</c>, <c>IRecurrentLayerShape</c>, …): its static members give the runtime's kernel every
 /// count as a constant, so the JIT compiles one specialisation per struct. Calls with the same constants share a
 /// struct (and so the machine code); each kind is numbered in order of first use, which keeps the text deterministic.
 /// </summary>
@@ -30,9 +30,6 @@ internal sealed class KernelShapes
         _shapes.Add((name, interfaceName, summary, members));
         return name;
     }
-
-    /// <summary>The struct for a matrix product's constants (its panels aside).</summary>
-    public string NameFor(MatMul m) => NameFor("MatMulShape", "IMatMulShape", MatMulShapes.Members(m), MatMulShapes.Summary(m));
 
     /// <summary>Writes every struct named so far; nothing when the network calls no kernel.</summary>
     public void Write(CodeWriter w)

@@ -28,6 +28,16 @@ public static class ActivationForward
     }
 
     /// <summary>
+    /// A layer's declared activation on its finished output, in place, ReLU included (a layer with no product to fuse
+    /// it into); softmax normalises over rows of <paramref name="rowSize"/>.
+    /// </summary>
+    internal static void InPlace(Activation activation, Span<float> values, int rowSize)
+    {
+        if (activation == Activation.ReLU) TensorPrimitives.Max(values, 0f, values);
+        else AfterProduct(activation, values, rowSize);
+    }
+
+    /// <summary>
     /// A layer's activation on its finished sums, in place, where its product did not fuse it (ReLU is fused into the
     /// product's store); softmax normalises over rows of <paramref name="rowSize"/>. Nothing for no values.
     /// </summary>

@@ -202,11 +202,11 @@ namespace Examples
                 if (training) input.CopyTo(_input);
                 if (training)
                 {
-                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
+                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2UpdatesRunning, batch, 4, 16, 0.1f, 1E-05f); // batchnorm2
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 64));
                 }
-                else Conv2d1FoldedForward(input, _batchnorm2Output, batch); // conv2d1 and batchnorm2 in one pass
+                else global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, Batchnorm2GainOffset, Batchnorm2BiasOffset, Batchnorm2RunningMeanOffset, Batchnorm2RunningVarianceOffset, input, _batchnorm2Output, batch, 1E-05f, _conv2d1Fold, _conv2d1Columns); // conv2d1 and batchnorm2 in one pass
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense4WeightOffset, Dense4BiasOffset, _batchnorm2Output, _dense4Output, batch);
                 if (training)
                 {
@@ -286,11 +286,11 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2GradientSums, _conv2d1Gradient, batch, 4, 16); // batchnorm2
             // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
-            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), inputGradient, batch, _conv2d1ColumnGradient);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 64), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -313,35 +313,14 @@ namespace Examples
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 4@3×3 stride 1 Valid, [1, 6, 6]→[4, 4, 4], Linear
-
-        /// <summary>conv2d1 and batchnorm2 at inference: input [batch, 1, 6, 6] → output [batch, 4, 4, 4] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 4), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 4), new global::System.ReadOnlySpan<float>(_parameters, Conv2d1BiasOffset, 4), _conv2d1Fold, 4, 1E-05f); // batchnorm2, from its parameters as they are now
-            for (int b = 0; b < batch; b++)
-            {
-                var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 144, 144);
-                global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 36, 36), sampleColumns);
-                ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 64, 64));
-                global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 4, 9);
-            }
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 4@3×3 stride 1, [1, 6, 6]→[4, 4, 4], ReLU, batchnorm2 folded in</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int Filters => 4; public static int KernelSize => 3; public static int OutputHeight => 4; public static int OutputWidth => 4; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Conv2D 4@3×3 stride 1, [1, 6, 6]→[4, 4, 4], Linear</summary>
-        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int Filters => 4; public static int KernelSize => 3; public static int OutputHeight => 4; public static int OutputWidth => 4; }
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int Filters => 4; public static int KernelSize => 3; public static int OutputHeight => 4; public static int OutputWidth => 4; }
         /// <summary>Dense 64→8, ReLU: y = max(0, x·W + b)</summary>
         private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 8; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 8→3, Softmax: y = softmax(x·W + b)</summary>
         private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 8; public static int Units => 3; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>image [1, 6, 6] ↔ columns [9, 16]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 6; public static int Width => 6; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 4; public static int OutputWidth => 4; }
-        /// <summary>result [4, 16] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 16; public static int Rows => 4; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 4; public static int RightReductionStride => 16; public static int ResultRowStride => 16; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 4; }
     }
 }

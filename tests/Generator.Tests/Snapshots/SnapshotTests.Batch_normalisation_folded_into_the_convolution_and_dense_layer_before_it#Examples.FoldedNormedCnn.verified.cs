@@ -246,40 +246,40 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                if (!training && Vector256.IsHardwareAccelerated) Conv2d1PooledForward(input, _maxpool2d3Output, batch);
+                if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.FoldedPooledForward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, Batchnorm2GainOffset, Batchnorm2BiasOffset, Batchnorm2RunningMeanOffset, Batchnorm2RunningVarianceOffset, input, _maxpool2d3Output, batch, 1E-05f, _conv2d1Fold);
                 else if (!training)
                 {
-                    Conv2d1FoldedForward(input, _batchnorm2Output, batch); // conv2d1 and batchnorm2 in one pass
+                    global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, Batchnorm2GainOffset, Batchnorm2BiasOffset, Batchnorm2RunningMeanOffset, Batchnorm2RunningVarianceOffset, input, _batchnorm2Output, batch, 1E-05f, _conv2d1Fold, _conv2d1Columns); // conv2d1 and batchnorm2 in one pass
                     global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_batchnorm2Output, _maxpool2d3Output, _maxpool2d3ArgMax, batch, training);
                 }
                 else
                 {
-                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
+                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d1WeightOffset, Conv2d1BiasOffset, input, _conv2d1Output, batch, _conv2d1Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d1Output, _batchnorm2Output, new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 8), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2UpdatesRunning, batch, 8, 576, 0.1f, 1E-05f); // batchnorm2
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608), 0f, ((global::System.Span<float>)_batchnorm2Output).Slice(0, batch * 4608));
                     global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_batchnorm2Output, _maxpool2d3Output, _maxpool2d3ArgMax, batch, training);
                 }
-                if (!training && Vector256.IsHardwareAccelerated) Conv2d4PooledForward(_maxpool2d3Output, _maxpool2d6Output, batch);
+                if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.FoldedPooledForward<Conv2DShape2>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, Batchnorm5GainOffset, Batchnorm5BiasOffset, Batchnorm5RunningMeanOffset, Batchnorm5RunningVarianceOffset, _maxpool2d3Output, _maxpool2d6Output, batch, 1E-05f, _conv2d4Fold);
                 else if (!training)
                 {
-                    Conv2d4FoldedForward(_maxpool2d3Output, _batchnorm5Output, batch); // conv2d4 and batchnorm5 in one pass
+                    global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<Conv2DShape2>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, Batchnorm5GainOffset, Batchnorm5BiasOffset, Batchnorm5RunningMeanOffset, Batchnorm5RunningVarianceOffset, _maxpool2d3Output, _batchnorm5Output, batch, 1E-05f, _conv2d4Fold, _conv2d4Columns); // conv2d4 and batchnorm5 in one pass
                     global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(_batchnorm5Output, _maxpool2d6Output, _maxpool2d6ArgMax, batch, training);
                 }
                 else
                 {
-                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, _maxpool2d3Output, _conv2d4Output, batch, _conv2d4Columns, direct: false);
+                    global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape3>(_parameters, Conv2d4WeightOffset, Conv2d4BiasOffset, _maxpool2d3Output, _conv2d4Output, batch, _conv2d4Columns, direct: false);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_conv2d4Output, _batchnorm5Output, new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 16), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5UpdatesRunning, batch, 16, 100, 0.1f, 1E-05f); // batchnorm5
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm5Output).Slice(0, batch * 1600), 0f, ((global::System.Span<float>)_batchnorm5Output).Slice(0, batch * 1600));
                     global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(_batchnorm5Output, _maxpool2d6Output, _maxpool2d6ArgMax, batch, training);
                 }
                 if (training)
                 {
-                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, _dense8Output, batch);
+                    global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, _dense8Output, batch);
                     global::DslNet.CompilerServices.BatchNormalization.TrainingForward(_dense8Output, _batchnorm9Output, new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9BiasOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningMeanOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningVarianceOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _batchnorm9UpdatesRunning, batch, 64, 1, 0.1f, 1E-05f); // batchnorm9
                     TensorPrimitives.Max(((global::System.Span<float>)_batchnorm9Output).Slice(0, batch * 64), 0f, ((global::System.Span<float>)_batchnorm9Output).Slice(0, batch * 64));
                 }
-                else Dense8FoldedForward(_maxpool2d6Output, _batchnorm9Output, batch); // dense8 and batchnorm9 in one pass
-                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, _dense10Output, batch);
+                else global::DslNet.CompilerServices.DenseLayer.FoldedForward<DenseShape0>(_parameters, Dense8WeightOffset, Dense8BiasOffset, Batchnorm9GainOffset, Batchnorm9BiasOffset, Batchnorm9RunningMeanOffset, Batchnorm9RunningVarianceOffset, _maxpool2d6Output, _batchnorm9Output, batch, 1E-05f, _dense8Fold); // dense8 and batchnorm9 in one pass
+                global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape2>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, _dense10Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense10Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -331,18 +331,18 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // dense10: Dense 64→10, Softmax: y = softmax(x·W + b)
-            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, delta, batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape2>(_gradients, Dense10WeightOffset, Dense10BiasOffset, _batchnorm9Output, delta, batch);
             _gradientProgress?.GradientsFinalFrom(Dense10WeightOffset);
-            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense10WeightOffset, _dense10WeightTransposed, delta, _batchnorm9Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape2>(_parameters, Dense10WeightOffset, _dense10WeightTransposed, delta, _batchnorm9Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_batchnorm9Output, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64));
             // batchnorm9: BatchNorm over 64 features of [64]: y = max(0, γ·(x − μ)/√(σ² + 1E-05f) + β), batch statistics in training, running ones (0.1f) at inference
             global::DslNet.CompilerServices.BatchNormalization.ParameterGradients(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, new global::System.Span<float>(_gradients, Batchnorm9GainOffset, 64), new global::System.Span<float>(_gradients, Batchnorm9BiasOffset, 64), _batchnorm9GradientSums, batch, 64, 1); // batchnorm9
             _gradientProgress?.GradientsFinalFrom(Batchnorm9GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_dense8Output, new global::System.Span<float>(_batchnorm9Gradient, 0, batch * 64), new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), _batchnorm9BatchMean, _batchnorm9BatchInverse, _batchnorm9GradientSums, _dense8Gradient, batch, 64, 1); // batchnorm9
             // dense8: Dense 400→64, Linear: y = x·W + b
-            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), batch);
+            global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape1>(_gradients, Dense8WeightOffset, Dense8BiasOffset, _maxpool2d6Output, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), batch);
             _gradientProgress?.GradientsFinalFrom(Dense8WeightOffset);
-            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense8WeightOffset, _dense8WeightTransposed, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), _maxpool2d6Gradient, batch);
+            global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense8WeightOffset, _dense8WeightTransposed, new global::System.Span<float>(_dense8Gradient, 0, batch * 64), _maxpool2d6Gradient, batch);
             // maxpool2d6: MaxPool2D 2×2 stride 2, [16, 10, 10]→[16, 5, 5]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d6Output, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400)); // batchnorm5's ReLU, on the pooled values
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(new global::System.Span<float>(_maxpool2d6Gradient, 0, batch * 400), _batchnorm5Gradient, _maxpool2d6ArgMax, batch);
@@ -351,9 +351,9 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Batchnorm5GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d4Output, new global::System.Span<float>(_batchnorm5Gradient, 0, batch * 1600), new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), _batchnorm5BatchMean, _batchnorm5BatchInverse, _batchnorm5GradientSums, _conv2d4Gradient, batch, 16, 100); // batchnorm5
             // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
-            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d4WeightOffset, Conv2d4BiasOffset, _maxpool2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), batch, _conv2d4Columns, _conv2d4DeltaTransposed);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape3>(_gradients, Conv2d4WeightOffset, Conv2d4BiasOffset, _maxpool2d3Output, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), batch, _conv2d4Columns, _conv2d4DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d4WeightOffset);
-            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d4WeightOffset, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), _maxpool2d3Gradient, batch, _conv2d4ColumnGradient);
+            global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape3>(_parameters, Conv2d4WeightOffset, new global::System.Span<float>(_conv2d4Gradient, 0, batch * 1600), _maxpool2d3Gradient, batch, _conv2d4ColumnGradient);
             // maxpool2d3: MaxPool2D 2×2 stride 2, [8, 24, 24]→[8, 12, 12]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d3Output, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152)); // batchnorm2's ReLU, on the pooled values
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape0>(new global::System.Span<float>(_maxpool2d3Gradient, 0, batch * 1152), _batchnorm2Gradient, _maxpool2d3ArgMax, batch);
@@ -362,11 +362,11 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Batchnorm2GainOffset);
             global::DslNet.CompilerServices.BatchNormalization.InputGradient(_conv2d1Output, new global::System.Span<float>(_batchnorm2Gradient, 0, batch * 4608), new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), _batchnorm2BatchMean, _batchnorm2BatchInverse, _batchnorm2GradientSums, _conv2d1Gradient, batch, 8, 576); // batchnorm2
             // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 26, 26]→[8, 24, 24], Linear
-            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape0>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
+            global::DslNet.CompilerServices.Conv2DLayer.ParameterGradients<Conv2DShape1>(_gradients, Conv2d1WeightOffset, Conv2d1BiasOffset, _input, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), batch, _conv2d1Columns, _conv2d1DeltaTransposed);
             _gradientProgress?.GradientsFinalFrom(Conv2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape0>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), inputGradient, batch, _conv2d1ColumnGradient);
+                global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape1>(_parameters, Conv2d1WeightOffset, new global::System.Span<float>(_conv2d1Gradient, 0, batch * 4608), inputGradient, batch, _conv2d1ColumnGradient);
             }
         }
 
@@ -400,136 +400,24 @@ namespace Examples
             _capacity = batch;
         }
 
-        // conv2d1: Conv2D 8@3×3 stride 1 Valid, [1, 26, 26]→[8, 24, 24], Linear
-
-        /// <summary>conv2d1 and batchnorm2 at inference: input [batch, 1, 26, 26] → output [batch, 8, 24, 24] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 8), new global::System.ReadOnlySpan<float>(_parameters, Conv2d1BiasOffset, 8), _conv2d1Fold, 8, 1E-05f); // batchnorm2, from its parameters as they are now
-            for (int b = 0; b < batch; b++)
-            {
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 676, 676));
-                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                    ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 4608, 4608));
-                    global::DslNet.CompilerServices.DirectConvolution.Forward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
-                }
-                else
-                {
-                    var sampleColumns = new global::System.Span<float>(_conv2d1Columns, b * 5184, 5184);
-                    global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape0>(input.Slice(b * 676, 676), sampleColumns);
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                    ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 4608, 4608));
-                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape0>(ref left, ref right, ref bias, ref result, 8, 9);
-                }
-            }
-        }
-
-        /// <summary>conv2d1, batchnorm2 (scale and shift per filter, before the maximum) and maxpool2d3 at inference: input [batch, 1, 26, 26] → pooled output [batch, 8, 12, 12].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d1PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm2GainOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2BiasOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningMeanOffset, 8), new global::System.Span<float>(_parameters, Batchnorm2RunningVarianceOffset, 8), new global::System.ReadOnlySpan<float>(_parameters, Conv2d1BiasOffset, 8), _conv2d1Fold, 8, 1E-05f); // batchnorm2, from its parameters as they are now
-            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d1WeightOffset);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d1Fold);
-            for (int b = 0; b < batch; b++)
-            {
-                ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 676, 676));
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1152, 1152));
-                global::DslNet.CompilerServices.DirectConvolution.PooledForward<ConvolutionShape0>(ref image, ref weights, ref bias, ref result);
-            }
-        }
-
-        // conv2d4: Conv2D 16@3×3 stride 1 Valid, [8, 12, 12]→[16, 10, 10], Linear
-
-        /// <summary>conv2d4 and batchnorm5 at inference: input [batch, 8, 12, 12] → output [batch, 16, 10, 10] = max(0, scale[f] · (W ⊛ x)[f] + shift[f]).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 16), new global::System.ReadOnlySpan<float>(_parameters, Conv2d4BiasOffset, 16), _conv2d4Fold, 16, 1E-05f); // batchnorm5, from its parameters as they are now
-            for (int b = 0; b < batch; b++)
-            {
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1152, 1152));
-                    ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-                    ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d4Fold);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1600, 1600));
-                    global::DslNet.CompilerServices.DirectConvolution.Forward<ConvolutionShape1>(ref image, ref weights, ref bias, ref result);
-                }
-                else
-                {
-                    var sampleColumns = new global::System.Span<float>(_conv2d4Columns, b * 7200, 7200);
-                    global::DslNet.CompilerServices.Im2Col.Unroll<Im2ColShape1>(input.Slice(b * 1152, 1152), sampleColumns);
-                    ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-                    ref float right = ref MemoryMarshal.GetReference(sampleColumns);
-                    ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d4Fold);
-                    ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 1600, 1600));
-                    global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape1>(ref left, ref right, ref bias, ref result, 16, 72);
-                }
-            }
-        }
-
-        /// <summary>conv2d4, batchnorm5 (scale and shift per filter, before the maximum) and maxpool2d6 at inference: input [batch, 8, 12, 12] → pooled output [batch, 16, 5, 5].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Conv2d4PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm5GainOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5BiasOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningMeanOffset, 16), new global::System.Span<float>(_parameters, Batchnorm5RunningVarianceOffset, 16), new global::System.ReadOnlySpan<float>(_parameters, Conv2d4BiasOffset, 16), _conv2d4Fold, 16, 1E-05f); // batchnorm5, from its parameters as they are now
-            ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Conv2d4WeightOffset);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_conv2d4Fold);
-            for (int b = 0; b < batch; b++)
-            {
-                ref float image = ref MemoryMarshal.GetReference(input.Slice(b * 1152, 1152));
-                ref float result = ref MemoryMarshal.GetReference(output.Slice(b * 400, 400));
-                global::DslNet.CompilerServices.DirectConvolution.PooledForward<ConvolutionShape1>(ref image, ref weights, ref bias, ref result);
-            }
-        }
-
-        // dense8: Dense 400→64, Linear: y = x·W + b
-
-        /// <summary>dense8 and batchnorm9 at inference: output[i, j] = max(0, scale[j] · (x·W)[i, j] + shift[j]) for input [batch, 400], W [400, 64], scale and shift from batchnorm9 and b.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dense8FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
-        {
-            global::DslNet.CompilerServices.BatchNormalization.Fold(new global::System.Span<float>(_parameters, Batchnorm9GainOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9BiasOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningMeanOffset, 64), new global::System.Span<float>(_parameters, Batchnorm9RunningVarianceOffset, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense8BiasOffset, 64), _dense8Fold, 64, 1E-05f); // batchnorm9, from its parameters as they are now
-            ref float left = ref MemoryMarshal.GetReference(input);
-            ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), Dense8WeightOffset);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_dense8Fold);
-            ref float result = ref MemoryMarshal.GetReference(output);
-            global::DslNet.CompilerServices.MatMul.Multiply<MatMulShape2>(ref left, ref right, ref bias, ref result, batch, 400);
-        }
-
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
+        /// <summary>Conv2D 8@3×3 stride 1, [1, 26, 26]→[8, 24, 24], ReLU, batchnorm2 folded in</summary>
+        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 24; public static int OutputWidth => 24; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>2×2 windows every 2, [8, 24, 24] → [8, 12, 12]</summary>
         private struct PoolingShape0 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 8; public static int Height => 24; public static int Width => 24; public static int OutputHeight => 12; public static int OutputWidth => 12; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 8@3×3 stride 1, [1, 26, 26]→[8, 24, 24], Linear</summary>
-        private struct Conv2DShape0 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 24; public static int OutputWidth => 24; }
+        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static int OutputHeight => 24; public static int OutputWidth => 24; }
+        /// <summary>Conv2D 16@3×3 stride 1, [8, 12, 12]→[16, 10, 10], ReLU, batchnorm5 folded in</summary>
+        private struct Conv2DShape2 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static int OutputHeight => 10; public static int OutputWidth => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>2×2 windows every 2, [16, 10, 10] → [16, 5, 5]</summary>
         private struct PoolingShape1 : global::DslNet.CompilerServices.IPoolingShape { public static int Channels => 16; public static int Height => 10; public static int Width => 10; public static int OutputHeight => 5; public static int OutputWidth => 5; public static int Size => 2; public static int Stride => 2; }
         /// <summary>Conv2D 16@3×3 stride 1, [8, 12, 12]→[16, 10, 10], Linear</summary>
-        private struct Conv2DShape1 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static int OutputHeight => 10; public static int OutputWidth => 10; }
+        private struct Conv2DShape3 : global::DslNet.CompilerServices.IConv2DShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static int OutputHeight => 10; public static int OutputWidth => 10; }
+        /// <summary>Dense 400→64, ReLU: y = max(0, scale[j] · (x·W) + shift[j]), batchnorm9 folded in</summary>
+        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; public static global::DslNet.Activation Activation => global::DslNet.Activation.ReLU; }
         /// <summary>Dense 400→64, Linear: y = x·W + b</summary>
-        private struct DenseShape0 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; }
+        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 400; public static int Units => 64; }
         /// <summary>Dense 64→10, Softmax: y = softmax(x·W + b)</summary>
-        private struct DenseShape1 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
-        /// <summary>[1, 26, 26] ⊛ 8@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
-        private struct ConvolutionShape0 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int Filters => 8; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
-        /// <summary>image [1, 26, 26] ↔ columns [9, 576]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape0 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 1; public static int Height => 26; public static int Width => 26; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 24; public static int OutputWidth => 24; }
-        /// <summary>result [8, 576] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 9, then ReLU</summary>
-        private struct MatMulShape0 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 576; public static int Rows => 8; public static int Reduction => 9; public static int LeftRowStride => 1; public static int LeftReductionStride => 8; public static int RightReductionStride => 576; public static int ResultRowStride => 576; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 8; }
-        /// <summary>[8, 12, 12] ⊛ 16@3×3, stride 1, no padding, scaled and shifted per filter, then ReLU</summary>
-        private struct ConvolutionShape1 : global::DslNet.CompilerServices.IConvolutionShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int Filters => 16; public static int KernelSize => 3; public static bool FusedReLU => true; public static bool Scaled => true; }
-        /// <summary>image [8, 12, 12] ↔ columns [72, 100]: 3×3 kernels every 1, padding 0 above and 0 left</summary>
-        private struct Im2ColShape1 : global::DslNet.CompilerServices.IIm2ColShape { public static int Channels => 8; public static int Height => 12; public static int Width => 12; public static int KernelSize => 3; public static int Stride => 1; public static int PadTop => 0; public static int PadLeft => 0; public static int OutputHeight => 10; public static int OutputWidth => 10; }
-        /// <summary>result [16, 100] = scale[i] · Σ_k left[i, k] · right[k, j] + shift[i] over k &lt; 72, then ReLU</summary>
-        private struct MatMulShape1 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 100; public static int Rows => 16; public static int Reduction => 72; public static int LeftRowStride => 1; public static int LeftReductionStride => 16; public static int RightReductionStride => 100; public static int ResultRowStride => 100; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.RowBias; public static bool FusedReLU => true; public static int ShiftOffset => 16; }
-        /// <summary>result [batch, 64] = scale[j] · Σ_k left[i, k] · right[k, j] + shift[j] over k &lt; 400, then ReLU</summary>
-        private struct MatMulShape2 : global::DslNet.CompilerServices.IMatMulShape { public static int Columns => 64; public static int Reduction => 400; public static int LeftRowStride => 400; public static int RightReductionStride => 64; public static int ResultRowStride => 64; public static global::DslNet.CompilerServices.MatMulStart Start => global::DslNet.CompilerServices.MatMulStart.Bias; public static bool FusedReLU => true; public static int ShiftOffset => 64; }
+        private struct DenseShape2 : global::DslNet.CompilerServices.IDenseShape { public static int Inputs => 64; public static int Units => 10; public static global::DslNet.Activation Activation => global::DslNet.Activation.Softmax; }
     }
 }

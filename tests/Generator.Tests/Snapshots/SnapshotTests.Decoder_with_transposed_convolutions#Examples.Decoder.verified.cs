@@ -144,8 +144,8 @@ namespace Examples
                 EnsureCapacity(batch);
                 _trainingBatch = -1;
                 if (training) input.CopyTo(_input);
-                Convtranspose2d1Forward(input, _convtranspose2d1Output, batch);
-                Convtranspose2d2Forward(_convtranspose2d1Output, _convtranspose2d2Output, batch);
+                global::DslNet.CompilerServices.ConvTranspose2DLayer.Forward(_parameters, Convtranspose2d1WeightOffset, Convtranspose2d1BiasOffset, input, _convtranspose2d1Output, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(4, 3, 3, 8, 4, 2, 1), global::DslNet.Activation.ReLU, _convtranspose2d1Columns, _convtranspose2d1Planes); // convtranspose2d1
+                global::DslNet.CompilerServices.ConvTranspose2DLayer.Forward(_parameters, Convtranspose2d2WeightOffset, Convtranspose2d2BiasOffset, _convtranspose2d1Output, _convtranspose2d2Output, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(8, 6, 6, 1, 3, 1, 1), global::DslNet.Activation.Sigmoid, _convtranspose2d2Columns, _convtranspose2d2Planes); // convtranspose2d2
                 new global::System.ReadOnlySpan<float>(_convtranspose2d2Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
             }
@@ -197,16 +197,16 @@ namespace Examples
         private void BackwardLayers(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
         {
             // convtranspose2d2: ConvTranspose2D 1@3×3 stride 1 padding 1, [8, 6, 6]→[1, 6, 6], Sigmoid
-            global::DslNet.CompilerServices.TransposedConvolution.ParameterGradients(_convtranspose2d1Output, delta, new global::System.Span<float>(_gradients, Convtranspose2d2WeightOffset, 72), new global::System.Span<float>(_gradients, Convtranspose2d2BiasOffset, 1), _convtranspose2d2Columns, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(8, 6, 6, 1, 3, 1, 1)); // convtranspose2d2
+            global::DslNet.CompilerServices.ConvTranspose2DLayer.ParameterGradients(_gradients, Convtranspose2d2WeightOffset, Convtranspose2d2BiasOffset, _convtranspose2d1Output, delta, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(8, 6, 6, 1, 3, 1, 1), _convtranspose2d2Columns); // convtranspose2d2
             _gradientProgress?.GradientsFinalFrom(Convtranspose2d2WeightOffset);
-            global::DslNet.CompilerServices.TransposedConvolution.InputGradient(delta, new global::System.Span<float>(_parameters, Convtranspose2d2WeightOffset, 72), _convtranspose2d1Gradient, _convtranspose2d2Columns, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(8, 6, 6, 1, 3, 1, 1)); // convtranspose2d2
+            global::DslNet.CompilerServices.ConvTranspose2DLayer.InputGradient(_parameters, Convtranspose2d2WeightOffset, delta, _convtranspose2d1Gradient, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(8, 6, 6, 1, 3, 1, 1), _convtranspose2d2Columns); // convtranspose2d2
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_convtranspose2d1Output, 0, batch * 288), new global::System.Span<float>(_convtranspose2d1Gradient, 0, batch * 288), new global::System.Span<float>(_convtranspose2d1Gradient, 0, batch * 288));
             // convtranspose2d1: ConvTranspose2D 8@4×4 stride 2 padding 1, [4, 3, 3]→[8, 6, 6], ReLU
-            global::DslNet.CompilerServices.TransposedConvolution.ParameterGradients(_input, new global::System.Span<float>(_convtranspose2d1Gradient, 0, batch * 288), new global::System.Span<float>(_gradients, Convtranspose2d1WeightOffset, 512), new global::System.Span<float>(_gradients, Convtranspose2d1BiasOffset, 8), _convtranspose2d1Columns, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(4, 3, 3, 8, 4, 2, 1)); // convtranspose2d1
+            global::DslNet.CompilerServices.ConvTranspose2DLayer.ParameterGradients(_gradients, Convtranspose2d1WeightOffset, Convtranspose2d1BiasOffset, _input, new global::System.Span<float>(_convtranspose2d1Gradient, 0, batch * 288), batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(4, 3, 3, 8, 4, 2, 1), _convtranspose2d1Columns); // convtranspose2d1
             _gradientProgress?.GradientsFinalFrom(Convtranspose2d1WeightOffset);
             if (!inputGradient.IsEmpty)
             {
-                global::DslNet.CompilerServices.TransposedConvolution.InputGradient(new global::System.Span<float>(_convtranspose2d1Gradient, 0, batch * 288), new global::System.Span<float>(_parameters, Convtranspose2d1WeightOffset, 512), inputGradient, _convtranspose2d1Columns, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(4, 3, 3, 8, 4, 2, 1)); // convtranspose2d1
+                global::DslNet.CompilerServices.ConvTranspose2DLayer.InputGradient(_parameters, Convtranspose2d1WeightOffset, new global::System.Span<float>(_convtranspose2d1Gradient, 0, batch * 288), inputGradient, batch, new global::DslNet.CompilerServices.TransposedConvolutionShape(4, 3, 3, 8, 4, 2, 1), _convtranspose2d1Columns); // convtranspose2d1
             }
         }
 
@@ -221,27 +221,5 @@ namespace Examples
             _convtranspose2d2Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 36));
             _capacity = batch;
         }
-
-        // convtranspose2d1: ConvTranspose2D 8@4×4 stride 2 padding 1, [4, 3, 3]→[8, 6, 6], ReLU
-
-        /// <summary>convtranspose2d1 forward: [rows, 4, 3, 3] → [rows, 8, 6, 6].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Convtranspose2d1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            global::DslNet.CompilerServices.TransposedConvolution.Forward(input, new global::System.Span<float>(_parameters, Convtranspose2d1WeightOffset, 512), new global::System.Span<float>(_parameters, Convtranspose2d1BiasOffset, 8), output, _convtranspose2d1Columns, _convtranspose2d1Planes, rows, new global::DslNet.CompilerServices.TransposedConvolutionShape(4, 3, 3, 8, 4, 2, 1));
-            TensorPrimitives.Max(output.Slice(0, rows * 288), 0f, output.Slice(0, rows * 288));
-        }
-
-
-        // convtranspose2d2: ConvTranspose2D 1@3×3 stride 1 padding 1, [8, 6, 6]→[1, 6, 6], Sigmoid
-
-        /// <summary>convtranspose2d2 forward: [rows, 8, 6, 6] → [rows, 1, 6, 6].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Convtranspose2d2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)
-        {
-            global::DslNet.CompilerServices.TransposedConvolution.Forward(input, new global::System.Span<float>(_parameters, Convtranspose2d2WeightOffset, 72), new global::System.Span<float>(_parameters, Convtranspose2d2BiasOffset, 1), output, _convtranspose2d2Columns, _convtranspose2d2Planes, rows, new global::DslNet.CompilerServices.TransposedConvolutionShape(8, 6, 6, 1, 3, 1, 1));
-            TensorPrimitives.Sigmoid(output.Slice(0, rows * 36), output.Slice(0, rows * 36));
-        }
-
     }
 }

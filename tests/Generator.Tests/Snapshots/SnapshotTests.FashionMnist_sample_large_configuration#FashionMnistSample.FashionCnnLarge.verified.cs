@@ -75,11 +75,13 @@ namespace FashionMnistSample
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(12544); // δ of one sample transposed for the weight gradient, [196, 64]
         private int[] _maxpool2d4ArgMax; // flat index into the batch input of each window's maximum, [capacity, 3136]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
+        private float[] _dropout6Mask;
         // dense7: W (forward) or Wᵀ (input gradient) in column panels, and a slice of dz in panels and of xᵀ in rows (weight gradient).
         private readonly float[] _dense7WeightPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(401408);
         private readonly float[] _dense7DeltaPanels = global::DslNet.CompilerServices.AlignedFloats.Allocate(32768);
         private readonly float[] _dense7InputRows = global::DslNet.CompilerServices.AlignedFloats.Allocate(802816);
         private global::DslNet.FastRandom _dropout8Random = new global::DslNet.FastRandom(0);
+        private float[] _dropout8Mask;
         private readonly float[] _dense9WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(1280);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -201,9 +203,9 @@ namespace FashionMnistSample
                 global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_conv2d1Output, _maxpool2d2Output, _maxpool2d2ArgMax, batch, training);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
                 global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape1>(_conv2d3Output, _maxpool2d4Output, _maxpool2d4ArgMax, batch, training);
-                Dropout6Forward(_maxpool2d4Output, _dropout6Output, batch, training);
+                global::DslNet.CompilerServices.DropoutLayer.Forward(_maxpool2d4Output, _dropout6Output, batch, 3136, 0.25f, training, _dropout6Random, _dropout6Mask); // dropout6
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch, _dense7WeightPanels);
-                Dropout8Forward(_dense7Output, _dropout8Output, batch, training);
+                global::DslNet.CompilerServices.DropoutLayer.Forward(_dense7Output, _dropout8Output, batch, 128, 0.25f, training, _dropout8Random, _dropout8Mask); // dropout8
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape1>(_parameters, Dense9WeightOffset, Dense9BiasOffset, _dropout8Output, _dense9Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense9Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -260,14 +262,14 @@ namespace FashionMnistSample
             _gradientProgress?.GradientsFinalFrom(Dense9WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape1>(_parameters, Dense9WeightOffset, _dense9WeightTransposed, delta, _dropout8Gradient, batch);
             // dropout8: Dropout [128], rate 0.25f: y = x ⊙ mask in training, y = x in inference
-            Dropout8InputGradient(new global::System.Span<float>(_dropout8Gradient, 0, batch * 128), _dense7Gradient, batch);
+            global::DslNet.CompilerServices.DropoutLayer.InputGradient(new global::System.Span<float>(_dropout8Gradient, 0, batch * 128), _dense7Gradient, batch, 128, _dropout8Mask); // dropout8
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128), new global::System.Span<float>(_dense7Gradient, 0, batch * 128));
             // dense7: Dense 3136→128, ReLU: y = max(0, x·W + b)
             global::DslNet.CompilerServices.DenseLayer.ParameterGradients<DenseShape0>(_gradients, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, new global::System.Span<float>(_dense7Gradient, 0, batch * 128), batch, _dense7DeltaPanels, _dense7InputRows);
             _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense7WeightOffset, _dense7WeightPanels, new global::System.Span<float>(_dense7Gradient, 0, batch * 128), _dropout6Gradient, batch);
             // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
-            Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 3136), _maxpool2d4Gradient, batch);
+            global::DslNet.CompilerServices.DropoutLayer.InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 3136), _maxpool2d4Gradient, batch, 3136, _dropout6Mask); // dropout6
             // maxpool2d4: MaxPool2D 2×2 stride 2, [64, 14, 14]→[64, 7, 7]: y = max of each window
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_maxpool2d4Output, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136)); // conv2d3's ReLU, on the pooled values
             global::DslNet.CompilerServices.Pooling.MaxBackward<PoolingShape1>(new global::System.Span<float>(_maxpool2d4Gradient, 0, batch * 3136), _conv2d3Gradient, _maxpool2d4ArgMax, batch);
@@ -314,60 +316,6 @@ namespace FashionMnistSample
             _dense9Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _dense9Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
-        }
-
-        // dropout6: Dropout [3136], rate 0.25f: y = x ⊙ mask in training, y = x in inference
-
-        private float[] _dropout6Mask;
-
-        /// <summary>dropout6 forward: a fresh mask per training step; a copy in inference.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dropout6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            var x = input.Slice(0, batch * 3136);
-            var y = output.Slice(0, batch * 3136);
-            if (!training)
-            {
-                x.CopyTo(y);
-                return;
-            }
-            var mask = new global::System.Span<float>(_dropout6Mask, 0, batch * 3136);
-            global::DslNet.CompilerServices.DropoutMask.Fill(mask, 0.25f, _dropout6Random);
-            global::DslNet.CompilerServices.DropoutMask.Apply(x, mask, y);
-        }
-
-        /// <summary>dropout6: dx = dy ⊙ mask, the mask of the training forward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dropout6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 3136), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 3136), inputGradient.Slice(0, batch * 3136));
-        }
-
-        // dropout8: Dropout [128], rate 0.25f: y = x ⊙ mask in training, y = x in inference
-
-        private float[] _dropout8Mask;
-
-        /// <summary>dropout8 forward: a fresh mask per training step; a copy in inference.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dropout8Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            var x = input.Slice(0, batch * 128);
-            var y = output.Slice(0, batch * 128);
-            if (!training)
-            {
-                x.CopyTo(y);
-                return;
-            }
-            var mask = new global::System.Span<float>(_dropout8Mask, 0, batch * 128);
-            global::DslNet.CompilerServices.DropoutMask.Fill(mask, 0.25f, _dropout8Random);
-            global::DslNet.CompilerServices.DropoutMask.Apply(x, mask, y);
-        }
-
-        /// <summary>dropout8: dx = dy ⊙ mask, the mask of the training forward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dropout8InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 128), new global::System.ReadOnlySpan<float>(_dropout8Mask, 0, batch * 128), inputGradient.Slice(0, batch * 128));
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.

@@ -68,6 +68,7 @@ namespace Examples
         private readonly float[] _conv2d3ColumnGradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(3528); // dcolumns of one sample, [72, 49]
         private readonly float[] _conv2d3DeltaTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(784); // δ of one sample transposed for the weight gradient, [49, 16]
         private global::DslNet.FastRandom _dropout6Random = new global::DslNet.FastRandom(0);
+        private float[] _dropout6Mask;
         private readonly float[] _dense7WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(5760);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
         private int _capacity;
@@ -183,7 +184,7 @@ namespace Examples
                 }
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _maxpool2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
                 global::DslNet.CompilerServices.Pooling.AverageForward<PoolingShape1>(_conv2d3Output, _avgpool2d4Output, batch);
-                Dropout6Forward(_avgpool2d4Output, _dropout6Output, batch, training);
+                global::DslNet.CompilerServices.DropoutLayer.Forward(_avgpool2d4Output, _dropout6Output, batch, 576, 0.25f, training, _dropout6Random, _dropout6Mask); // dropout6
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense7WeightOffset, Dense7BiasOffset, _dropout6Output, _dense7Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense7Output, 0, batch * OutputSize).CopyTo(output);
                 if (training) _trainingBatch = batch;
@@ -240,7 +241,7 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense7WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense7WeightOffset, _dense7WeightTransposed, delta, _dropout6Gradient, batch);
             // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
-            Dropout6InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 576), _avgpool2d4Gradient, batch);
+            global::DslNet.CompilerServices.DropoutLayer.InputGradient(new global::System.Span<float>(_dropout6Gradient, 0, batch * 576), _avgpool2d4Gradient, batch, 576, _dropout6Mask); // dropout6
             // avgpool2d4: AvgPool2D 2×2 stride 1, [16, 7, 7]→[16, 6, 6]: y = mean of each window
             global::DslNet.CompilerServices.Pooling.AverageBackward<PoolingShape1>(new global::System.Span<float>(_avgpool2d4Gradient, 0, batch * 576), _conv2d3Gradient, batch);
             global::DslNet.CompilerServices.ActivationBackward.Tanh(new global::System.ReadOnlySpan<float>(_conv2d3Output, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784), new global::System.Span<float>(_conv2d3Gradient, 0, batch * 784));
@@ -282,33 +283,6 @@ namespace Examples
             _dense7Output = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _dense7Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _capacity = batch;
-        }
-
-        // dropout6: Dropout [576], rate 0.25f: y = x ⊙ mask in training, y = x in inference
-
-        private float[] _dropout6Mask;
-
-        /// <summary>dropout6 forward: a fresh mask per training step; a copy in inference.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dropout6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch, bool training)
-        {
-            var x = input.Slice(0, batch * 576);
-            var y = output.Slice(0, batch * 576);
-            if (!training)
-            {
-                x.CopyTo(y);
-                return;
-            }
-            var mask = new global::System.Span<float>(_dropout6Mask, 0, batch * 576);
-            global::DslNet.CompilerServices.DropoutMask.Fill(mask, 0.25f, _dropout6Random);
-            global::DslNet.CompilerServices.DropoutMask.Apply(x, mask, y);
-        }
-
-        /// <summary>dropout6: dx = dy ⊙ mask, the mask of the training forward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Dropout6InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int batch)
-        {
-            global::DslNet.CompilerServices.DropoutMask.Apply(delta.Slice(0, batch * 576), new global::System.ReadOnlySpan<float>(_dropout6Mask, 0, batch * 576), inputGradient.Slice(0, batch * 576));
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.

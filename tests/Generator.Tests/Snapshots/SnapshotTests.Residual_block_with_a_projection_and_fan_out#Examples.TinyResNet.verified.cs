@@ -226,11 +226,11 @@ namespace Examples
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape0>(_parameters, StemWeightOffset, StemBiasOffset, input, _stemOutput, batch, _stemColumns, direct: false);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, Conv2d2WeightOffset, Conv2d2BiasOffset, _stemOutput, _conv2d2Output, batch, _conv2d2Columns, direct: false);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape2>(_parameters, Conv2d3WeightOffset, Conv2d3BiasOffset, _conv2d2Output, _conv2d3Output, batch, _conv2d3Columns, direct: false);
-                Block1Forward(_stemOutput, _conv2d3Output, _block1Output, batch);
+                global::DslNet.CompilerServices.AddLayer.Forward(_stemOutput, _conv2d3Output, _block1Output, batch, 256, global::DslNet.Activation.ReLU); // block1
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape3>(_parameters, Conv2d5WeightOffset, Conv2d5BiasOffset, _block1Output, _conv2d5Output, batch, _conv2d5Columns, direct: false);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape4>(_parameters, Conv2d6WeightOffset, Conv2d6BiasOffset, _conv2d5Output, _conv2d6Output, batch, _conv2d6Columns, direct: false);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape5>(_parameters, ProjectionWeightOffset, ProjectionBiasOffset, _block1Output, _projectionOutput, batch, _projectionColumns, direct: false);
-                Block2Forward(_projectionOutput, _conv2d6Output, _block2Output, batch);
+                global::DslNet.CompilerServices.AddLayer.Forward(_projectionOutput, _conv2d6Output, _block2Output, batch, 128, global::DslNet.Activation.ReLU); // block2
                 global::DslNet.CompilerServices.GlobalAveragePooling.Forward(_block2Output, _globalaveragepool2d9Output, batch, 8, 16); // globalaveragepool2d9
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense10WeightOffset, Dense10BiasOffset, _globalaveragepool2d9Output, _dense10Output, batch);
                 new global::System.ReadOnlySpan<float>(_dense10Output, 0, batch * OutputSize).CopyTo(output);
@@ -364,28 +364,6 @@ namespace Examples
             _dense10Gradient = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 10));
             _gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
             _capacity = batch;
-        }
-
-        // block1: Add [4, 8, 8] + [4, 8, 8]→[4, 8, 8], ReLU: y = max(0, stem + conv2d3)
-
-        /// <summary>block1 forward: output = max(0, stem + conv2d3) over rows of 256.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Block1Forward(global::System.ReadOnlySpan<float> input0, global::System.ReadOnlySpan<float> input1, global::System.Span<float> output, int batch)
-        {
-            var all = output.Slice(0, batch * 256);
-            TensorPrimitives.Add(input0.Slice(0, batch * 256), input1.Slice(0, batch * 256), all);
-            TensorPrimitives.Max(all, 0f, all);
-        }
-
-        // block2: Add [8, 4, 4] + [8, 4, 4]→[8, 4, 4], ReLU: y = max(0, projection + conv2d6)
-
-        /// <summary>block2 forward: output = max(0, projection + conv2d6) over rows of 128.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Block2Forward(global::System.ReadOnlySpan<float> input0, global::System.ReadOnlySpan<float> input1, global::System.Span<float> output, int batch)
-        {
-            var all = output.Slice(0, batch * 128);
-            TensorPrimitives.Add(input0.Slice(0, batch * 128), input1.Slice(0, batch * 128), all);
-            TensorPrimitives.Max(all, 0f, all);
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.

@@ -234,9 +234,10 @@ namespace Examples
                 if (training) input.CopyTo(_input);
                 global::DslNet.CompilerServices.EmbeddingLayer.Forward<EmbeddingShape0>(_parameters, EmbeddingWeightOffset, input, _embeddingOutput, rows, "embedding");
                 global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape0>(_parameters, LstmWeightOffset, _embeddingOutput, _lstmOutput, batch, timeSteps, _lengths, _lstmBuffers);
-                ResidualForward(_embeddingOutput, _lstmOutput, _residualOutput, rows);
+                global::DslNet.CompilerServices.AddLayer.Forward(_embeddingOutput, _lstmOutput, _residualOutput, rows, 16, global::DslNet.Activation.Linear); // residual
                 global::DslNet.CompilerServices.RecurrentLayer.Forward<RecurrentShape1>(_parameters, SideWeightOffset, _embeddingOutput, _sideOutput, batch, timeSteps, _lengths, _sideBuffers);
-                Concatenate5Forward(_residualOutput, _sideOutput, _concatenate5Output, rows);
+                global::DslNet.CompilerServices.ConcatenateLayer.Forward(_residualOutput, _concatenate5Output, rows, 24, 0, 16); // concatenate5: residual's block
+                global::DslNet.CompilerServices.ConcatenateLayer.Forward(_sideOutput, _concatenate5Output, rows, 24, 16, 8); // concatenate5: side's block
                 global::DslNet.CompilerServices.DenseLayer.Forward<DenseShape0>(_parameters, Dense6WeightOffset, Dense6BiasOffset, _concatenate5Output, _dense6Output, rows);
                 global::DslNet.CompilerServices.SequencePadding.ZeroPastLengths(_dense6Output, _lengths, batch, timeSteps, 5); // steps past a length are zero, whatever the layer computed there
                 new global::System.ReadOnlySpan<float>(_dense6Output, 0, rows * 5).CopyTo(output);
@@ -297,8 +298,8 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Dense6WeightOffset);
             global::DslNet.CompilerServices.DenseLayer.InputGradient<DenseShape0>(_parameters, Dense6WeightOffset, _dense6WeightTransposed, delta, _concatenate5Gradient, rows);
             // concatenate5: Concatenate [time, 16] ‖ [time, 8]→[time, 24]: y = [residual, side] along the first axis of every time step
-            Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _residualGradient, rows, 0, 16, false); // residual's block
-            Concatenate5InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _sideGradient, rows, 16, 8, false); // side's block
+            global::DslNet.CompilerServices.ConcatenateLayer.InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _residualGradient, rows, 24, 0, 16, false); // concatenate5: residual's block
+            global::DslNet.CompilerServices.ConcatenateLayer.InputGradient(new global::System.Span<float>(_concatenate5Gradient, 0, rows * 24), _sideGradient, rows, 24, 16, 8, false); // concatenate5: side's block
             // side: Gru 8 units, [time, 16]→[time, 8]: [r z] = σσ(x·W + b_i + h·U + b_h), n = tanh(x·W_n + b_in + r·(h·U_n + b_hn)), h = (1 − z)·n + z·h
             global::DslNet.CompilerServices.RecurrentLayer.ParameterGradients<RecurrentShape1>(_parameters, _gradients, SideWeightOffset, new global::System.Span<float>(_sideGradient, 0, rows * 8), batch, timeSteps, _lengths, _sideBuffers);
             _gradientProgress?.GradientsFinalFrom(SideWeightOffset);
@@ -346,42 +347,6 @@ namespace Examples
             _gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(rows * 16));
             _capacity = batch;
             _timeCapacity = timeSteps;
-        }
-
-        // residual: Add [time, 16] + [time, 16]→[time, 16], Linear: y = embedding + lstm
-
-        /// <summary>residual forward: output = embedding + lstm over rows of 16.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void ResidualForward(global::System.ReadOnlySpan<float> input0, global::System.ReadOnlySpan<float> input1, global::System.Span<float> output, int batch)
-        {
-            var all = output.Slice(0, batch * 16);
-            TensorPrimitives.Add(input0.Slice(0, batch * 16), input1.Slice(0, batch * 16), all);
-        }
-
-        // concatenate5: Concatenate [time, 16] ‖ [time, 8]→[time, 24]: y = [residual, side] along the first axis of every time step
-
-        /// <summary>concatenate5 forward: each output row of 24 is the inputs' rows of 16, 8 one after another.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void Concatenate5Forward(global::System.ReadOnlySpan<float> input0, global::System.ReadOnlySpan<float> input1, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                input0.Slice(b * 16, 16).CopyTo(output.Slice(b * 24 + 0, 16));
-                input1.Slice(b * 8, 8).CopyTo(output.Slice(b * 24 + 16, 8));
-            }
-        }
-
-        /// <summary>concatenate5: dL/dx of one input, the block of <paramref name="size"/> at <paramref name="offset"/> of each row of dL/dy, copied or added.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void Concatenate5InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> target, int batch, int offset, int size, bool accumulate)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var block = delta.Slice(b * 24 + offset, size);
-                var rowGradient = target.Slice(b * size, size);
-                if (accumulate) TensorPrimitives.Add(rowGradient, block, rowGradient);
-                else block.CopyTo(rowGradient);
-            }
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.

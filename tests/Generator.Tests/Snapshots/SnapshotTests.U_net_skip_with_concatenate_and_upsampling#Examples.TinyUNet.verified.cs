@@ -193,7 +193,8 @@ namespace Examples
                 global::DslNet.CompilerServices.Pooling.MaxForward<PoolingShape0>(_encoderOutput, _maxpool2d2Output, _maxpool2d2ArgMax, batch, training);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape1>(_parameters, BottomWeightOffset, BottomBiasOffset, _maxpool2d2Output, _bottomOutput, batch, _bottomColumns, direct: false);
                 global::DslNet.CompilerServices.NearestUpsampling.Forward(_bottomOutput, _upOutput, batch, 8, 4, 4, 2); // up
-                SkipForward(_encoderOutput, _upOutput, _skipOutput, batch);
+                global::DslNet.CompilerServices.ConcatenateLayer.Forward(_encoderOutput, _skipOutput, batch, 768, 0, 256); // skip: encoder's block
+                global::DslNet.CompilerServices.ConcatenateLayer.Forward(_upOutput, _skipOutput, batch, 768, 256, 512); // skip: up's block
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape2>(_parameters, Conv2d6WeightOffset, Conv2d6BiasOffset, _skipOutput, _conv2d6Output, batch, _conv2d6Columns, direct: false);
                 global::DslNet.CompilerServices.Conv2DLayer.Forward<Conv2DShape3>(_parameters, MaskWeightOffset, MaskBiasOffset, _conv2d6Output, _maskOutput, batch, _maskColumns, direct: !training);
                 new global::System.ReadOnlySpan<float>(_maskOutput, 0, batch * OutputSize).CopyTo(output);
@@ -256,8 +257,8 @@ namespace Examples
             _gradientProgress?.GradientsFinalFrom(Conv2d6WeightOffset);
             global::DslNet.CompilerServices.Conv2DLayer.InputGradient<Conv2DShape2>(_parameters, Conv2d6WeightOffset, new global::System.Span<float>(_conv2d6Gradient, 0, batch * 256), _skipGradient, batch, _conv2d6ColumnGradient);
             // skip: Concatenate [4, 8, 8] ‖ [8, 8, 8]→[12, 8, 8]: y = [encoder, up] along the channels
-            SkipInputGradient(new global::System.Span<float>(_skipGradient, 0, batch * 768), _encoderGradient, batch, 0, 256, false); // encoder's block
-            SkipInputGradient(new global::System.Span<float>(_skipGradient, 0, batch * 768), _upGradient, batch, 256, 512, false); // up's block
+            global::DslNet.CompilerServices.ConcatenateLayer.InputGradient(new global::System.Span<float>(_skipGradient, 0, batch * 768), _encoderGradient, batch, 768, 0, 256, false); // skip: encoder's block
+            global::DslNet.CompilerServices.ConcatenateLayer.InputGradient(new global::System.Span<float>(_skipGradient, 0, batch * 768), _upGradient, batch, 768, 256, 512, false); // skip: up's block
             // up: Upsample2D ×2 [8, 4, 4]→[8, 8, 8]: y[c, i, j] = x[c, i / 2, j / 2]
             global::DslNet.CompilerServices.NearestUpsampling.InputGradient(new global::System.Span<float>(_upGradient, 0, batch * 512), _bottomGradient, batch, 8, 4, 4, 2); // up
             global::DslNet.CompilerServices.ActivationBackward.ReLU(new global::System.ReadOnlySpan<float>(_bottomOutput, 0, batch * 128), new global::System.Span<float>(_bottomGradient, 0, batch * 128), new global::System.Span<float>(_bottomGradient, 0, batch * 128));
@@ -304,32 +305,6 @@ namespace Examples
             _maskColumns = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
             _gradientShare = global::DslNet.CompilerServices.AlignedFloats.Allocate(checked(batch * 256));
             _capacity = batch;
-        }
-
-        // skip: Concatenate [4, 8, 8] ‖ [8, 8, 8]→[12, 8, 8]: y = [encoder, up] along the channels
-
-        /// <summary>skip forward: each output row of 768 is the inputs' rows of 256, 512 one after another.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private void SkipForward(global::System.ReadOnlySpan<float> input0, global::System.ReadOnlySpan<float> input1, global::System.Span<float> output, int batch)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                input0.Slice(b * 256, 256).CopyTo(output.Slice(b * 768 + 0, 256));
-                input1.Slice(b * 512, 512).CopyTo(output.Slice(b * 768 + 256, 512));
-            }
-        }
-
-        /// <summary>skip: dL/dx of one input, the block of <paramref name="size"/> at <paramref name="offset"/> of each row of dL/dy, copied or added.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void SkipInputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> target, int batch, int offset, int size, bool accumulate)
-        {
-            for (int b = 0; b < batch; b++)
-            {
-                var block = delta.Slice(b * 768 + offset, size);
-                var rowGradient = target.Slice(b * size, size);
-                if (accumulate) TensorPrimitives.Add(rowGradient, block, rowGradient);
-                else block.CopyTo(rowGradient);
-            }
         }
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.

@@ -35,8 +35,17 @@ internal sealed class AddEmitter : LayerEmitter
 
     public override bool PassesGradientUnchanged => true;
 
-    public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) =>
-        w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, {Batch});");
+    /// <summary>
+    /// The runtime's <c>AddLayer</c>: two inputs in one call; a third and later one added in its own call, the last
+    /// call carrying the activation, so the sums run in the inputs' order.
+    /// </summary>
+    public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output)
+    {
+        int size = OutputSize;
+        string ActivationAfter(int last) => ArchitectureEmitter.Activation(last == inputs.Count - 1 ? _add.Activation : Activation.Linear);
+        w.Line($"global::DslNet.CompilerServices.AddLayer.Forward({inputs[0]}, {inputs[1]}, {output}, {Batch}, {size}, {ActivationAfter(1)}); // {Names.Name}");
+        for (int k = 2; k < inputs.Count; k++) w.Line($"global::DslNet.CompilerServices.AddLayer.AddInput({inputs[k]}, {output}, {Batch}, {size}, {ActivationAfter(k)}); // {Names.Name}");
+    }
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"{delta}.CopyTo({target}); // {Names.Name}: dL/dx = dL/dz");
@@ -47,17 +56,9 @@ internal sealed class AddEmitter : LayerEmitter
         else EmitInputGradientCall(w, input, delta, targetSpan);
     }
 
+    public override bool HasMethods => false;
+
     public override void EmitMethods(CodeWriter w)
     {
-        int size = OutputSize;
-        var parameters = Shape.Inputs.Select((_, k) => $"global::System.ReadOnlySpan<float> input{k}");
-        w.Line($"/// <summary>{Names.Name} forward: output = {Formula} over rows of {size}.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward({string.Join(", ", parameters)}, global::System.Span<float> output, int batch)"))
-        {
-            w.Line($"var all = output.Slice(0, batch * {size});");
-            w.Line($"TensorPrimitives.Add(input0.Slice(0, batch * {size}), input1.Slice(0, batch * {size}), all);");
-            for (int k = 2; k < Shape.Inputs.Count; k++) w.Line($"TensorPrimitives.Add(all, input{k}.Slice(0, batch * {size}), all);");
-            ActivationForwardText.Emit(w, _add.Activation, "all", size);
-        }
     }
 }

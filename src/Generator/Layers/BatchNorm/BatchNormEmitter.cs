@@ -26,7 +26,11 @@ internal sealed class BatchNormEmitter : LayerEmitter
 
     private string Momentum => Literal(_norm.Momentum);
 
-    private string Epsilon => Literal(_norm.Epsilon);
+    /// <summary>ε as a float literal.</summary>
+    public string Epsilon => Literal(_norm.Epsilon);
+
+    /// <summary>The offsets of γ, β, the running mean and the running variance, in that order, for a producer's folded pass.</summary>
+    public string FoldOffsets => $"{Names.Offset("gain")}, {Names.Offset("bias")}, {Names.Offset("runningMean")}, {Names.Offset("runningVariance")}";
 
     private string UpdatesRunning => Names.Field("UpdatesRunning");
 
@@ -87,13 +91,6 @@ internal sealed class BatchNormEmitter : LayerEmitter
 
     private void EmitActivation(CodeWriter w, string output) =>
         ActivationForwardText.Emit(w, _norm.Activation, $"((global::System.Span<float>){output}).Slice(0, {Batch} * {OutputSize})", OutputSize);
-
-    /// <summary>
-    /// The call that writes this normalisation's per-channel scales and then shifts into <paramref name="fold"/>, with
-    /// <paramref name="producerBias"/> (the layer before it's bias, a span) folded into the shifts.
-    /// </summary>
-    public string FoldCall(string producerBias, string fold) =>
-        $"global::DslNet.CompilerServices.BatchNormalization.Fold({Part("_parameters", "gain")}, {Part("_parameters", "bias")}, {Part("_parameters", "runningMean")}, {Part("_parameters", "runningVariance")}, {producerBias}, {fold}, {Channels}, {Epsilon}); // {Names.Name}, from its parameters as they are now";
 
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
         w.Line($"global::DslNet.CompilerServices.BatchNormalization.ParameterGradients({input}, {delta}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Part("_gradients", "gain")}, {Part("_gradients", "bias")}, {Names.Field("GradientSums")}, {Sizes}); // {Names.Name}");

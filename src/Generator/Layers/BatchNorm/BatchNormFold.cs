@@ -33,43 +33,25 @@ internal sealed class BatchNormFold
     /// <summary>The BatchNorm's activation, which the folded pass applies.</summary>
     public Activation Activation => Norm.Activation;
 
-    /// <summary>The producer's field of [scale × channels, shift × channels], rewritten by every inference call.</summary>
+    /// <summary>The producer's field of [scale × channels, shift × channels], rewritten by every inference call (the runtime's folded passes compute it).</summary>
     public string Field => _producer.Names.Field("Fold");
-
-    /// <summary>A ref to <see cref="Field"/>'s first float, which the kernels read as their <c>bias</c>.</summary>
-    public string Reference => $"ref MemoryMarshal.GetArrayDataReference({Field})";
-
-    /// <summary>The folded pass's output for the producer's sum without bias <paramref name="sum"/> in channel <paramref name="channel"/>, for doc comments.</summary>
-    public string Formula(string sum, string channel)
-    {
-        string affine = $"scale[{channel}] · {sum} + shift[{channel}]";
-        return Activation switch
-        {
-            Activation.Linear => affine,
-            Activation.ReLU => $"max(0, {affine})",
-            _ => $"{Activation.ToString().ToLowerInvariant()}({affine})",
-        };
-    }
 
     public void EmitField(CodeWriter w) =>
         w.Line($"private readonly float[] {Field} = new float[{2 * Norm.Channels}]; // {Norm.Names.Name} folded into {_producer.Names.Name} at inference: its scales, then its shifts, rewritten by every call");
 
-    /// <summary>The fold's computation, first in the producer's folded method.</summary>
-    public void EmitCompute(CodeWriter w) =>
-        w.Line(Norm.FoldCall($"new global::System.ReadOnlySpan<float>(_parameters, {_producer.Names.BiasOffset}, {Norm.Channels})", Field));
-
     /// <summary>
     /// Forward for a producer that takes nothing after the BatchNorm: training runs the producer
     /// (<paramref name="producerForward"/>, into <paramref name="producerOutput"/>) and the BatchNorm as declared;
-    /// inference the producer's <paramref name="foldedMethod"/> from <paramref name="input"/> into <paramref name="normOutput"/>.
+    /// inference <paramref name="foldedCall"/>, the producer's folded pass from <paramref name="input"/> into <paramref name="normOutput"/>
+    /// (a call expression, without its semicolon).
     /// </summary>
-    public void EmitForwardCall(CodeWriter w, string input, string producerOutput, string normOutput, Action<CodeWriter> producerForward, string foldedMethod)
+    public void EmitForwardCall(CodeWriter w, string input, string producerOutput, string normOutput, Action<CodeWriter> producerForward, string foldedCall)
     {
         using (w.Block("if (training)"))
         {
             producerForward(w);
             Norm.EmitTrainingForwardCall(w, producerOutput, normOutput);
         }
-        w.Line($"else {foldedMethod}({input}, {normOutput}, batch); // {_producer.Names.Name} and {Norm.Names.Name} in one pass");
+        w.Line($"else {foldedCall}; // {_producer.Names.Name} and {Norm.Names.Name} in one pass");
     }
 }

@@ -27,37 +27,23 @@ internal sealed class ConcatenateEmitter : LayerEmitter
     /// <summary>Where input <paramref name="k"/>'s block starts in an output row.</summary>
     private int Offset(int k) => Shape.Inputs.Take(k).Sum(s => s.Size);
 
-    public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output) =>
-        w.Line($"{Names.Pascal}Forward({string.Join(", ", inputs)}, {output}, {Batch});");
+    /// <summary>One call of the runtime's <c>ConcatenateLayer</c> per input, each writing its block of every output row.</summary>
+    public override void EmitForwardCall(CodeWriter w, IReadOnlyList<string> inputs, string output)
+    {
+        for (int k = 0; k < inputs.Count; k++)
+        {
+            w.Line($"global::DslNet.CompilerServices.ConcatenateLayer.Forward({inputs[k]}, {output}, {Batch}, {OutputSize}, {Offset(k)}, {Shape.Inputs[k].Size}); // {Names.Name}: {_concatenate.Inputs[k].Name}'s block");
+        }
+    }
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) => EmitInputGradientCall(w, 0, input, delta, target, target, false, target);
 
     public override void EmitInputGradientCall(CodeWriter w, int source, string input, string delta, string target, string targetSpan, bool accumulate, string scratch) =>
-        w.Line($"{Names.Pascal}InputGradient({delta}, {(accumulate ? targetSpan : target)}, {Batch}, {Offset(source)}, {Shape.Inputs[source].Size}, {ArchitectureEmitter.Bool(accumulate)}); // {_concatenate.Inputs[source].Name}'s block");
+        w.Line($"global::DslNet.CompilerServices.ConcatenateLayer.InputGradient({delta}, {(accumulate ? targetSpan : target)}, {Batch}, {OutputSize}, {Offset(source)}, {Shape.Inputs[source].Size}, {ArchitectureEmitter.Bool(accumulate)}); // {Names.Name}: {_concatenate.Inputs[source].Name}'s block");
+
+    public override bool HasMethods => false;
 
     public override void EmitMethods(CodeWriter w)
     {
-        int row = OutputSize;
-        var parameters = Shape.Inputs.Select((_, k) => $"global::System.ReadOnlySpan<float> input{k}");
-        w.Line($"/// <summary>{Names.Name} forward: each output row of {row} is the inputs' rows of {string.Join(", ", Shape.Inputs.Select(s => s.Size))} one after another.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward({string.Join(", ", parameters)}, global::System.Span<float> output, int batch)"))
-        using (w.Block("for (int b = 0; b < batch; b++)"))
-        {
-            for (int k = 0; k < Shape.Inputs.Count; k++)
-            {
-                int size = Shape.Inputs[k].Size;
-                w.Line($"input{k}.Slice(b * {size}, {size}).CopyTo(output.Slice(b * {row} + {Offset(k)}, {size}));");
-            }
-        }
-        w.Line();
-        w.Line($"/// <summary>{Names.Name}: dL/dx of one input, the block of <paramref name=\"size\"/> at <paramref name=\"offset\"/> of each row of dL/dy, copied or added.</summary>");
-        using (w.LayerMethod($"private static void {Names.Pascal}InputGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> target, int batch, int offset, int size, bool accumulate)"))
-        using (w.Block("for (int b = 0; b < batch; b++)"))
-        {
-            w.Line($"var block = delta.Slice(b * {row} + offset, size);");
-            w.Line("var rowGradient = target.Slice(b * size, size);");
-            w.Line("if (accumulate) TensorPrimitives.Add(rowGradient, block, rowGradient);");
-            w.Line("else block.CopyTo(rowGradient);");
-        }
     }
 }

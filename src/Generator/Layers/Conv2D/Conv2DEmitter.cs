@@ -64,7 +64,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
 
     /// <summary>
     /// The 2×2 max pooling right after this layer (or after its folded BatchNorm), when inference runs both as one pass
-    /// (<see cref="DirectConv2DEmitter.EmitPooledForward"/>): stride 1 without padding, at least eight filters, ReLU or no
+    /// (the runtime's <c>Conv2DLayer.PooledForward</c> or, with a folded BatchNorm, <c>FoldedPooledForward</c>): stride 1 without padding, at least eight filters, ReLU or no
     /// activation (both commute with the maximum; a folded BatchNorm's scale and shift apply before it). The one
     /// pass never writes the convolution's output, which made W4 and W2's convolutions and poolings faster at batch 1
     /// and 64 (figures in docs/cnn.md, "Measured speed"). Training keeps the separate layers: backward reads the
@@ -130,7 +130,10 @@ internal sealed class Conv2DEmitter : LayerEmitter
         w.Line($"global::DslNet.CompilerServices.Conv2DLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {delta}, {target}, {Batch}, {Names.Field("ColumnGradient")});");
 
     /// <summary>The struct that gives <c>Conv2DLayer</c> this layer's sizes and activation as constants (stride 1 and no padding left at the interface's defaults).</summary>
-    private string ShapeName(CodeWriter w)
+    private string ShapeName(CodeWriter w) => ShapeName(w, _conv.Activation, null);
+
+    /// <summary>The struct of this layer's sizes with <paramref name="activation"/> (a folded pass takes the BatchNorm's), <paramref name="note"/> added to its comment.</summary>
+    private string ShapeName(CodeWriter w, Activation activation, string? note)
     {
         string Literal(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var members = new List<string>
@@ -143,8 +146,8 @@ internal sealed class Conv2DEmitter : LayerEmitter
         if (_padLeft != 0) members.Add($"public static int PadLeft => {Literal(_padLeft)};");
         members.Add($"public static int OutputHeight => {Literal(_outHeight)};");
         members.Add($"public static int OutputWidth => {Literal(_outWidth)};");
-        if (_conv.Activation != Activation.Linear) members.Add($"public static global::DslNet.Activation Activation => global::DslNet.Activation.{_conv.Activation};");
-        return w.KernelShapes.NameFor("Conv2DShape", "IConv2DShape", string.Join(" ", members), $"Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride}, {Shape.Input}→{Shape.Output}, {_conv.Activation}");
+        if (activation != Activation.Linear) members.Add($"public static global::DslNet.Activation Activation => global::DslNet.Activation.{activation};");
+        return w.KernelShapes.NameFor("Conv2DShape", "IConv2DShape", string.Join(" ", members), $"Conv2D {_filters}@{_kernel}×{_kernel} stride {_stride}, {Shape.Input}→{Shape.Output}, {activation}{(note is null ? "" : ", " + note)}");
     }
 
     public override int FusedFollowers => (_fold is null ? 0 : 1) + (FusedPool is null ? 0 : 1);
@@ -160,13 +163,13 @@ internal sealed class Conv2DEmitter : LayerEmitter
         string output = outputs[0];
         if (_fold is not null && FusedPool is null)
         {
-            _fold.EmitForwardCall(w, input, output, outputs[1], writer => EmitForwardCall(writer, input, output), $"{Names.Pascal}FoldedForward");
+            _fold.EmitForwardCall(w, input, output, outputs[1], writer => EmitForwardCall(writer, input, output), FoldedForwardCall(w, _fold, input, outputs[1], "batch"));
             return;
         }
         string pooled = outputs[outputs.Count - 1];
         w.Line(_fold is null
             ? $"if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.PooledForward<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {pooled}, {Batch});"
-            : $"if (!training && Vector256.IsHardwareAccelerated) {Names.Pascal}PooledForward({input}, {pooled}, {Batch});");
+            : $"if (!training && Vector256.IsHardwareAccelerated) global::DslNet.CompilerServices.Conv2DLayer.FoldedPooledForward<{FoldedShapeName(w, _fold)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {_fold.Norm.FoldOffsets}, {input}, {pooled}, {Batch}, {_fold.Norm.Epsilon}, {_fold.Field});");
         if (_fold is null)
         {
             using (w.Block("else"))
@@ -179,7 +182,7 @@ internal sealed class Conv2DEmitter : LayerEmitter
         string normalized = outputs[1];
         using (w.Block("else if (!training)"))
         {
-            w.Line($"{Names.Pascal}FoldedForward({input}, {normalized}, {Batch}); // {Names.Name} and {_fold.Norm.Names.Name} in one pass");
+            w.Line($"{FoldedForwardCall(w, _fold, input, normalized, Batch)}; // {Names.Name} and {_fold.Norm.Names.Name} in one pass");
             FusedPool!.EmitForwardCall(w, normalized, pooled);
         }
         using (w.Block("else"))
@@ -190,113 +193,21 @@ internal sealed class Conv2DEmitter : LayerEmitter
         }
     }
 
-    /// <summary>Only a folded BatchNorm's inference passes are written out; the rest is the runtime's Conv2DLayer.</summary>
-    public override bool HasMethods => _fold is not null;
+    /// <summary>
+    /// The runtime's folded pass: <c>Conv2DLayer.FoldedForward</c> over a shape struct whose activation is the BatchNorm's,
+    /// with the BatchNorm's offsets and ε, the fold's scale-and-shift field and the layer's columns.
+    /// </summary>
+    private string FoldedForwardCall(CodeWriter w, BatchNormFold fold, string input, string output, string batch) =>
+        $"global::DslNet.CompilerServices.Conv2DLayer.FoldedForward<{FoldedShapeName(w, fold)}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {fold.Norm.FoldOffsets}, {input}, {output}, {batch}, {fold.Norm.Epsilon}, {fold.Field}, {Names.Field("Columns")})";
+
+    /// <summary>The struct of this layer's sizes with the folded BatchNorm's activation, for the folded passes.</summary>
+    private string FoldedShapeName(CodeWriter w, BatchNormFold fold) => ShapeName(w, fold.Activation, $"{fold.Norm.Names.Name} folded in");
+
+    /// <summary>Every pass, the folded and pooled inference passes included, is the runtime's Conv2DLayer.</summary>
+    public override bool HasMethods => false;
 
     public override void EmitMethods(CodeWriter w)
     {
-        if (_fold is null) return;
-        int imageSize = _channels * _height * _width, outputSize = _filters * Positions, columnsSize = Rows * Positions;
-        EmitFoldedForward(w, _fold, imageSize, outputSize, columnsSize, KeepsColumns ? $"b * {columnsSize}" : "0");
-        if (FusedPool is not null)
-        {
-            w.Line();
-            EmitPooledForward(w, imageSize);
-        }
-    }
-
-    /// <summary>
-    /// This layer and the BatchNorm after it at inference: every sum scaled and shifted per filter in the kernel's store,
-    /// then the BatchNorm's activation; the direct kernel where it runs (Vector256, <see cref="DirectFits"/>), else
-    /// im2col and the product, as <c>Forward</c>.
-    /// </summary>
-    private void EmitFoldedForward(CodeWriter w, BatchNormFold fold, int imageSize, int outputSize, int columnsSize, string sampleStart)
-    {
-        bool relu = fold.Activation == Activation.ReLU;
-        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: input [batch, {_channels}, {_height}, {_width}] → output [batch, {_filters}, {_outHeight}, {_outWidth}] = {fold.Formula("(W ⊛ x)[f]", "f")}.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
-        {
-            fold.EmitCompute(w);
-            EmitSamples(w, DirectFits ? "Vector256.IsHardwareAccelerated" : null, fold.Reference, relu, scaled: true, imageSize, outputSize, columnsSize, sampleStart);
-            ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {outputSize})", outputSize, reluFused: true);
-        }
-    }
-
-    /// <summary>
-    /// The inference or training forward of every sample: where <paramref name="direct"/> (a run-time condition) holds,
-    /// the direct kernel; otherwise im2col and the product. <paramref name="bias"/> is the ref the kernels start from,
-    /// the layer's bias or, <paramref name="scaled"/>, a folded BatchNorm's scales followed by its shifts.
-    /// </summary>
-    private void EmitSamples(CodeWriter w, string? direct, string bias, bool relu, bool scaled, int imageSize, int outputSize, int columnsSize, string sampleStart)
-    {
-        using (w.Block("for (int b = 0; b < batch; b++)"))
-        {
-            if (direct is not null)
-            {
-                using (w.Block($"if ({direct})"))
-                {
-                    w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
-                    w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-                    w.Line($"ref float bias = {bias};");
-                    w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-                    DirectConv2DEmitter.EmitForward(w, _channels, _height, _width, _filters, _kernel, relu, scaled);
-                }
-            }
-            using var im2col = direct is not null ? w.Block("else") : null;
-            w.Line($"var sampleColumns = new global::System.Span<float>({Names.Field("Columns")}, {sampleStart}, {columnsSize});");
-            w.Line($"global::DslNet.CompilerServices.Im2Col.Unroll<{Im2ColShape(w)}>(input.Slice(b * {imageSize}, {imageSize}), sampleColumns);");
-            w.Line($"ref float left = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-            w.Line("ref float right = ref MemoryMarshal.GetReference(sampleColumns);");
-            w.Line($"ref float bias = {bias};");
-            w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {outputSize}, {outputSize}));");
-            MatMulEmitter.Emit(w, new MatMul(
-                Rows: _filters.ToString(), LiteralRows: _filters, Reduction: Rows.ToString(), Columns: Positions,
-                LeftRowStride: 1, LeftReductionStride: _filters, RightReductionStride: Positions, ResultRowStride: Positions,
-                MatMulStart.RowBias,
-                FusedReLU: relu,
-                ShiftOffset: scaled ? _filters : 0));
-        }
-    }
-
-    /// <summary>This layer (with its folded BatchNorm, if any) and <see cref="FusedPool"/> at inference, one pass per sample.</summary>
-    private void EmitPooledForward(CodeWriter w, int imageSize)
-    {
-        var pooled = FusedPool!.Shape.Output;
-        int pooledHeight = pooled.Dimensions[1], pooledWidth = pooled.Dimensions[2], pooledSize = pooled.Size;
-        // The kernel derives the pooled sizes from the convolution's: a 2×2, stride 2 pooling that drops an odd last row and column.
-        if (pooledHeight != _outHeight / 2 || pooledWidth != _outWidth / 2) throw new System.InvalidOperationException($"{Names.Name}: the fused pooling's output [{pooledHeight}, {pooledWidth}] is not half of [{_outHeight}, {_outWidth}].");
-        string layers = _fold is null ? $"{Names.Name} and {FusedPool.Names.Name}" : $"{Names.Name}, {_fold.Norm.Names.Name} (scale and shift per filter, before the maximum) and {FusedPool.Names.Name}";
-        w.Line($"/// <summary>{layers} at inference: input [batch, {_channels}, {_height}, {_width}] → pooled output [batch, {_filters}, {pooledHeight}, {pooledWidth}].</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}PooledForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
-        {
-            _fold?.EmitCompute(w);
-            w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.WeightOffset});");
-            w.Line(_fold is null
-                ? $"ref float bias = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {Names.BiasOffset});"
-                : $"ref float bias = {_fold.Reference};");
-            using (w.Block("for (int b = 0; b < batch; b++)"))
-            {
-                w.Line($"ref float image = ref MemoryMarshal.GetReference(input.Slice(b * {imageSize}, {imageSize}));");
-                w.Line($"ref float result = ref MemoryMarshal.GetReference(output.Slice(b * {pooledSize}, {pooledSize}));");
-                DirectConv2DEmitter.EmitPooledForward(w, _channels, _height, _width, _filters, _kernel, PassActivation == Activation.ReLU, scaled: _fold is not null);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The struct that gives the runtime's im2col and col2im (<c>DslNet.CompilerServices.Im2Col</c>) this layer's sizes:
-    /// columns[(c, ky, kx), (oy, ox)] = image[c, oy·S + ky − padTop, ox·S + kx − padLeft], 0 outside.
-    /// </summary>
-    private string Im2ColShape(CodeWriter w)
-    {
-        var sizes = new[]
-        {
-            ("Channels", _channels), ("Height", _height), ("Width", _width), ("KernelSize", _kernel), ("Stride", _stride),
-            ("PadTop", _padTop), ("PadLeft", _padLeft), ("OutputHeight", _outHeight), ("OutputWidth", _outWidth),
-        };
-        string members = string.Join(" ", System.Linq.Enumerable.Select(sizes, d => $"public static int {d.Item1} => {d.Item2.ToString(System.Globalization.CultureInfo.InvariantCulture)};"));
-        string summary = $"image [{_channels}, {_height}, {_width}] ↔ columns [{Rows}, {Positions}]: {_kernel}×{_kernel} kernels every {_stride}, padding {_padTop} above and {_padLeft} left";
-        return w.KernelShapes.NameFor("Im2ColShape", "IIm2ColShape", members, summary);
     }
 
     /// <summary>Stride 1 without padding: every row of the columns is one whole run of an image row.</summary>

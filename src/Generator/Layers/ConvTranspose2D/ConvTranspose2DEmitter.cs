@@ -4,9 +4,9 @@ using DslNet.Model;
 namespace DslNet.Generator.Emit;
 
 /// <summary>
-/// A transposed convolution: the work runs in the runtime's <c>TransposedConvolution</c> (columns = xᵀ·W, then added
-/// into the output at stride steps), with the sizes as a literal <c>TransposedConvolutionShape</c> and one sample's
-/// scratch in two fixed fields; the layer's own methods add the activation.
+/// A transposed convolution: calls of the runtime's <c>ConvTranspose2DLayer</c> (its work in <c>TransposedConvolution</c>:
+/// columns = xᵀ·W, then added into the output at stride steps; the activation after it), with the sizes as a literal
+/// <c>TransposedConvolutionShape</c> and one sample's scratch in two fixed fields.
 /// </summary>
 internal sealed class ConvTranspose2DEmitter : LayerEmitter
 {
@@ -27,10 +27,6 @@ internal sealed class ConvTranspose2DEmitter : LayerEmitter
     private string Sizes =>
         $"new global::DslNet.CompilerServices.TransposedConvolutionShape({Channels}, {Height}, {Width}, {_conv.Filters}, {_conv.KernelSize}, {_conv.Stride}, {_conv.Padding})";
 
-    private string Weights(string array) => $"new global::System.Span<float>({array}, {Names.WeightOffset}, {Channels * _conv.KernelSize * _conv.KernelSize * _conv.Filters})";
-
-    private string Bias(string array) => $"new global::System.Span<float>({array}, {Names.BiasOffset}, {_conv.Filters})";
-
     public override string Header =>
         $"// {Names.Name}: ConvTranspose2D {_conv.Filters}@{_conv.KernelSize}×{_conv.KernelSize} stride {_conv.Stride} padding {_conv.Padding}, {Shape.Input}→{Shape.Output}, {_conv.Activation}";
 
@@ -50,21 +46,18 @@ internal sealed class ConvTranspose2DEmitter : LayerEmitter
         WeightInitialization.Emit(w, Names, _conv.Activation, Channels * square * _conv.Filters, fanIn: Channels * square, fanOut: _conv.Filters * square, biases: _conv.Filters);
     }
 
+    public override void EmitForwardCall(CodeWriter w, string input, string output) =>
+        w.Line($"global::DslNet.CompilerServices.ConvTranspose2DLayer.Forward(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {output}, {Batch}, {Sizes}, {ArchitectureEmitter.Activation(_conv.Activation)}, {Names.Field("Columns")}, {Names.Field("Planes")}); // {Names.Name}");
+
     public override void EmitParameterGradientsCall(CodeWriter w, string input, string delta) =>
-        w.Line($"global::DslNet.CompilerServices.TransposedConvolution.ParameterGradients({input}, {delta}, {Weights("_gradients")}, {Bias("_gradients")}, {Names.Field("Columns")}, {Batch}, {Sizes}); // {Names.Name}");
+        w.Line($"global::DslNet.CompilerServices.ConvTranspose2DLayer.ParameterGradients(_gradients, {Names.WeightOffset}, {Names.BiasOffset}, {input}, {delta}, {Batch}, {Sizes}, {Names.Field("Columns")}); // {Names.Name}");
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
-        w.Line($"global::DslNet.CompilerServices.TransposedConvolution.InputGradient({delta}, {Weights("_parameters")}, {target}, {Names.Field("Columns")}, {Batch}, {Sizes}); // {Names.Name}");
+        w.Line($"global::DslNet.CompilerServices.ConvTranspose2DLayer.InputGradient(_parameters, {Names.WeightOffset}, {delta}, {target}, {Batch}, {Sizes}, {Names.Field("Columns")}); // {Names.Name}");
+
+    public override bool HasMethods => false;
 
     public override void EmitMethods(CodeWriter w)
     {
-        w.Line($"/// <summary>{Names.Name} forward: [rows, {Channels}, {Height}, {Width}] → [rows, {Shape.Output.Dimensions[0]}, {Shape.Output.Dimensions[1]}, {Shape.Output.Dimensions[2]}].</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows)"))
-        {
-            w.Line($"global::DslNet.CompilerServices.TransposedConvolution.Forward(input, {Weights("_parameters")}, {Bias("_parameters")}, output, {Names.Field("Columns")}, {Names.Field("Planes")}, rows, {Sizes});");
-            string all = $"output.Slice(0, rows * {OutputSize})";
-            ActivationForwardText.Emit(w, _conv.Activation, all, OutputSize);
-        }
-        w.Line();
     }
 }

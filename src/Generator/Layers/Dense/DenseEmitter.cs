@@ -29,7 +29,14 @@ internal sealed class DenseEmitter : LayerEmitter
     public override int FusedFollowers => _fold is null ? 0 : 1;
 
     public override void EmitFusedForwardCall(CodeWriter w, string input, IReadOnlyList<string> outputs) =>
-        _fold!.EmitForwardCall(w, input, outputs[0], outputs[1], writer => EmitForwardCall(writer, input, outputs[0]), $"{Names.Pascal}FoldedForward");
+        _fold!.EmitForwardCall(w, input, outputs[0], outputs[1], writer => EmitForwardCall(writer, input, outputs[0]), FoldedForwardCall(w, _fold, input, outputs[1]));
+
+    /// <summary>
+    /// The runtime's folded pass: <c>DenseLayer.FoldedForward</c> over a shape struct whose activation is the BatchNorm's,
+    /// with the BatchNorm's offsets and ε and the fold's scale-and-shift field.
+    /// </summary>
+    private string FoldedForwardCall(CodeWriter w, BatchNormFold fold, string input, string output) =>
+        $"global::DslNet.CompilerServices.DenseLayer.FoldedForward<{ShapeName(w, fold.Activation, $"{Formula(fold.Activation, "(x·W)", "scale[j] · ", " + shift[j]")}, {fold.Norm.Names.Name} folded in")}>(_parameters, {Names.WeightOffset}, {Names.BiasOffset}, {fold.Norm.FoldOffsets}, {input}, {output}, batch, {fold.Norm.Epsilon}, {fold.Field}{(UsesPanels(InputSize, OutputSize) ? ", " + WeightPanels(Names) : "")})";
 
     public override string Header => $"// {Names.Name}: Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}";
 
@@ -70,30 +77,35 @@ internal sealed class DenseEmitter : LayerEmitter
         w.Line($"global::DslNet.CompilerServices.DenseLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {(UsesPanels(InputSize, OutputSize) ? WeightPanels(Names) : Names.WeightTransposed)}, {delta}, {target}, {Batch});");
 
     /// <summary>The struct that gives <c>DenseLayer</c> this layer's sizes and activation as constants.</summary>
-    private string ShapeName(CodeWriter w)
+    private string ShapeName(CodeWriter w) => ShapeName(w, _dense.Activation, Formula(_dense));
+
+    /// <summary>The struct of this layer's sizes with <paramref name="activation"/> (a folded pass takes the BatchNorm's).</summary>
+    private string ShapeName(CodeWriter w, Activation activation, string formula)
     {
         string members = $"public static int Inputs => {InputSize}; public static int Units => {OutputSize};";
-        if (_dense.Activation != Activation.Linear) members += $" public static global::DslNet.Activation Activation => global::DslNet.Activation.{_dense.Activation};";
-        return w.KernelShapes.NameFor("DenseShape", "IDenseShape", members, $"Dense {InputSize}→{OutputSize}, {_dense.Activation}: {Formula(_dense)}");
+        if (activation != Activation.Linear) members += $" public static global::DslNet.Activation Activation => global::DslNet.Activation.{activation};";
+        return w.KernelShapes.NameFor("DenseShape", "IDenseShape", members, $"Dense {InputSize}→{OutputSize}, {activation}: {formula}");
     }
 
     public override void EmitInitialization(CodeWriter w) => EmitInitialization(w, Shape);
 
-    /// <summary>Only a folded BatchNorm's inference pass is written out; the rest is the runtime's DenseLayer.</summary>
-    public override bool HasMethods => _fold is not null;
+    /// <summary>Every pass, a folded BatchNorm's included, is the runtime's DenseLayer.</summary>
+    public override bool HasMethods => false;
 
     public override void EmitMethods(CodeWriter w)
     {
-        if (_fold is not null) EmitFoldedForward(w, _fold);
     }
 
-    public static string Formula(DenseSpec dense) => dense.Activation switch
+    public static string Formula(DenseSpec dense) => Formula(dense.Activation, "x·W", "", " + b");
+
+    /// <summary><c>y = max(0, x·W + b)</c> and the like: <paramref name="before"/> and <paramref name="after"/> around the product.</summary>
+    private static string Formula(Activation activation, string product, string before, string after) => activation switch
     {
-        Activation.ReLU => "y = max(0, x·W + b)",
-        Activation.Sigmoid => "y = sigmoid(x·W + b)",
-        Activation.Tanh => "y = tanh(x·W + b)",
-        Activation.Softmax => "y = softmax(x·W + b)",
-        _ => "y = x·W + b",
+        Activation.ReLU => $"y = max(0, {before}{product}{after})",
+        Activation.Sigmoid => $"y = sigmoid({before}{product}{after})",
+        Activation.Tanh => $"y = tanh({before}{product}{after})",
+        Activation.Softmax => $"y = softmax({before}{product}{after})",
+        _ => $"y = {before}{product}{after}",
     };
 
     private static void EmitInitialization(CodeWriter w, LayerShape layer)
@@ -102,37 +114,5 @@ internal sealed class DenseEmitter : LayerEmitter
         var names = new LayerNames(dense);
         int n = layer.Input.Size, m = layer.Output.Size;
         WeightInitialization.Emit(w, names, dense.Activation, n * m, fanIn: n, fanOut: m, biases: m);
-    }
-
-    /// <summary>
-    /// output = input · W from <paramref name="bias"/> (the layer's bias, or a folded BatchNorm's scales then shifts at
-    /// <paramref name="shiftOffset"/>), W in panels for large layers.
-    /// </summary>
-    private static void EmitForwardProduct(CodeWriter w, LayerNames names, int n, int m, string bias, bool relu, int shiftOffset)
-    {
-        w.Line("ref float left = ref MemoryMarshal.GetReference(input);");
-        w.Line($"ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {names.WeightOffset});");
-        w.Line($"ref float bias = {bias};");
-        w.Line("ref float result = ref MemoryMarshal.GetReference(output);");
-        MatMulEmitter.Emit(w, new MatMul(
-            Rows: "batch", LiteralRows: null, Reduction: n.ToString(), Columns: m,
-            LeftRowStride: n, LeftReductionStride: 1, RightReductionStride: m, ResultRowStride: m,
-            MatMulStart.Bias,
-            FusedReLU: relu,
-            Panels: UsesPanels(n, m) ? new MatMulPanels(WeightPanels(names), null, MatMulPanels.SliceFor(n.ToString()), MatMulPanels.MinRunTimeRows) : null,
-            ShiftOffset: shiftOffset));
-    }
-
-    /// <summary>This layer and the BatchNorm after it at inference: the product's sums scaled and shifted per unit, then the BatchNorm's activation.</summary>
-    private void EmitFoldedForward(CodeWriter w, BatchNormFold fold)
-    {
-        int n = InputSize, m = OutputSize;
-        w.Line($"/// <summary>{Names.Name} and {fold.Norm.Names.Name} at inference: output[i, j] = {fold.Formula("(x·W)[i, j]", "j")} for input [batch, {n}], W [{n}, {m}], scale and shift from {fold.Norm.Names.Name} and b.</summary>");
-        using (w.LayerMethod($"private void {Names.Pascal}FoldedForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)"))
-        {
-            fold.EmitCompute(w);
-            EmitForwardProduct(w, Names, n, m, fold.Reference, fold.Activation == Activation.ReLU, shiftOffset: m);
-            ActivationForwardText.Emit(w, fold.Activation, $"output.Slice(0, batch * {m})", m, reluFused: true);
-        }
     }
 }

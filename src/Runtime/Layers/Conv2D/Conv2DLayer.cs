@@ -61,6 +61,52 @@ public static class Conv2DLayer
     }
 
     /// <summary>
+    /// The convolution and the BatchNorm after it in one inference pass: output [batch, F, OH, OW] =
+    /// activation(scale[f] · (W ⊛ input)[f] + shift[f]), with scale = γ/√(running variance + <paramref name="epsilon"/>)
+    /// and shift = scale·(b − running mean) + β computed first into <paramref name="fold"/> (2 · F floats: the scales,
+    /// then the shifts) from the parameters as they are now. <typeparamref name="TShape"/>'s activation is the one after
+    /// the fold (the BatchNorm's: the convolution itself has none). The direct kernel runs where it fits, as for
+    /// <see cref="Forward{TShape}"/> with <c>direct</c>; otherwise im2col through <paramref name="columns"/> and the product.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FoldedForward<TShape>(float[] parameters, int weightOffset, int biasOffset, int gainOffset, int normBiasOffset, int runningMeanOffset, int runningVarianceOffset,
+        ReadOnlySpan<float> input, Span<float> output, int batch, float epsilon, float[] fold, float[] columns)
+        where TShape : struct, IConv2DShape =>
+        FoldedForward<TShape, WidestPath>(parameters, weightOffset, biasOffset, gainOffset, normBiasOffset, runningMeanOffset, runningVarianceOffset, input, output, batch, epsilon, fold, columns);
+
+    /// <summary>As <see cref="FoldedForward{TShape}"/>, with its products on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void FoldedForward<TShape, TPath>(float[] parameters, int weightOffset, int biasOffset, int gainOffset, int normBiasOffset, int runningMeanOffset, int runningVarianceOffset,
+        ReadOnlySpan<float> input, Span<float> output, int batch, float epsilon, float[] fold, float[] columns)
+        where TShape : struct, IConv2DShape
+        where TPath : struct, IKernelPath
+    {
+        int filters = TShape.Filters;
+        int imageSize = TShape.Channels * TShape.Height * TShape.Width, outputSize = filters * Conv2DRules.Positions<TShape>();
+        int columnsSize = Conv2DRules.Rows<TShape>() * Conv2DRules.Positions<TShape>();
+        Check<TShape>(parameters, weightOffset, biasOffset, batch, input.Length, imageSize, output.Length, outputSize);
+        CheckColumns<TShape>(columns, batch, columnsSize);
+        Fold<TShape>(parameters, biasOffset, gainOffset, normBiasOffset, runningMeanOffset, runningVarianceOffset, epsilon, fold);
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+        ref float scaleAndShift = ref MemoryMarshal.GetArrayDataReference(fold);
+        bool runDirect = Conv2DRules.DirectFits<TShape>() && Vector256.IsHardwareAccelerated;
+        for (int b = 0; b < batch; b++)
+        {
+            var image = input.Slice(b * imageSize, imageSize);
+            ref float result = ref MemoryMarshal.GetReference(output.Slice(b * outputSize, outputSize));
+            if (runDirect)
+            {
+                DirectConvolution.Forward<Conv2DScaledDirect<TShape>>(ref MemoryMarshal.GetReference(image), ref weights, ref scaleAndShift, ref result);
+                continue;
+            }
+            var sampleColumns = new Span<float>(columns, Conv2DRules.KeepsColumns<TShape>() ? b * columnsSize : 0, columnsSize);
+            Im2Col.Unroll<TShape>(image, sampleColumns);
+            TPath.Multiply<Conv2DFoldedProduct<TShape>>(ref weights, ref MemoryMarshal.GetReference(sampleColumns), ref scaleAndShift, ref result, filters, Conv2DRules.Rows<TShape>());
+        }
+        ActivationForward.AfterProduct(TShape.Activation, output.Slice(0, batch * outputSize), outputSize);
+    }
+
+    /// <summary>
     /// The convolution and the 2×2 max pooling after it in one pass at inference, on Vector256 (the caller checks it),
     /// for stride 1 without padding, at least 8 filters and ReLU or no activation: output [batch, F, ⌊OH/2⌋, ⌊OW/2⌋].
     /// </summary>
@@ -68,10 +114,7 @@ public static class Conv2DLayer
     public static void PooledForward<TShape>(float[] parameters, int weightOffset, int biasOffset, ReadOnlySpan<float> input, Span<float> output, int batch)
         where TShape : struct, IConv2DShape
     {
-        if (!Conv2DRules.PooledFits<TShape>() || TShape.Activation is not (Activation.ReLU or Activation.Linear))
-        {
-            throw new InvalidOperationException($"The pooled convolution needs stride 1, no padding, at least 8 filters and ReLU or no activation; this shape has stride {TShape.Stride}, padding {TShape.PadTop} and {TShape.PadLeft}, {TShape.Filters} filters and {TShape.Activation}.");
-        }
+        CheckPooledShape<TShape>();
         int imageSize = TShape.Channels * TShape.Height * TShape.Width, pooledSize = TShape.Filters * (TShape.OutputHeight / 2) * (TShape.OutputWidth / 2);
         Check<TShape>(parameters, weightOffset, biasOffset, batch, input.Length, imageSize, output.Length, pooledSize);
         ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
@@ -81,6 +124,31 @@ public static class Conv2DLayer
             ref float image = ref MemoryMarshal.GetReference(input.Slice(b * imageSize, imageSize));
             ref float result = ref MemoryMarshal.GetReference(output.Slice(b * pooledSize, pooledSize));
             DirectConvolution.PooledForward<Conv2DDirect<TShape>>(ref image, ref weights, ref bias, ref result);
+        }
+    }
+
+    /// <summary>
+    /// The convolution, the BatchNorm after it and the 2×2 max pooling after that in one inference pass, on Vector256 (the
+    /// caller checks it): each sum scaled and shifted per filter (<see cref="FoldedForward{TShape}"/>'s fold, into
+    /// <paramref name="fold"/>) before the maximum, for the shapes <see cref="PooledForward{TShape}"/> takes;
+    /// <typeparamref name="TShape"/>'s activation is the BatchNorm's. Output [batch, F, ⌊OH/2⌋, ⌊OW/2⌋].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void FoldedPooledForward<TShape>(float[] parameters, int weightOffset, int biasOffset, int gainOffset, int normBiasOffset, int runningMeanOffset, int runningVarianceOffset,
+        ReadOnlySpan<float> input, Span<float> output, int batch, float epsilon, float[] fold)
+        where TShape : struct, IConv2DShape
+    {
+        CheckPooledShape<TShape>();
+        int imageSize = TShape.Channels * TShape.Height * TShape.Width, pooledSize = TShape.Filters * (TShape.OutputHeight / 2) * (TShape.OutputWidth / 2);
+        Check<TShape>(parameters, weightOffset, biasOffset, batch, input.Length, imageSize, output.Length, pooledSize);
+        Fold<TShape>(parameters, biasOffset, gainOffset, normBiasOffset, runningMeanOffset, runningVarianceOffset, epsilon, fold);
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+        ref float scaleAndShift = ref MemoryMarshal.GetArrayDataReference(fold);
+        for (int b = 0; b < batch; b++)
+        {
+            ref float image = ref MemoryMarshal.GetReference(input.Slice(b * imageSize, imageSize));
+            ref float result = ref MemoryMarshal.GetReference(output.Slice(b * pooledSize, pooledSize));
+            DirectConvolution.PooledForward<Conv2DScaledDirect<TShape>>(ref image, ref weights, ref scaleAndShift, ref result);
         }
     }
 
@@ -162,4 +230,30 @@ public static class Conv2DLayer
 
     private static void CheckColumns<TShape>(float[] columns, int batch, int columnsSize) where TShape : struct, IConv2DShape =>
         LayerArguments.Scratch(columns, Conv2DRules.KeepsColumns<TShape>() ? batch * columnsSize : columnsSize, nameof(columns));
+
+    private static void CheckPooledShape<TShape>() where TShape : struct, IConv2DShape
+    {
+        if (!Conv2DRules.PooledFits<TShape>() || TShape.Activation is not (Activation.ReLU or Activation.Linear))
+        {
+            throw new InvalidOperationException($"The pooled convolution needs stride 1, no padding, at least 8 filters and ReLU or no activation; this shape has stride {TShape.Stride}, padding {TShape.PadTop} and {TShape.PadLeft}, {TShape.Filters} filters and {TShape.Activation}.");
+        }
+    }
+
+    /// <summary>
+    /// A folded BatchNorm's scales, then shifts, per filter into <paramref name="fold"/>, from its slices and the
+    /// convolution's bias as they are now, after checking each slice and the buffer.
+    /// </summary>
+    private static void Fold<TShape>(float[] parameters, int biasOffset, int gainOffset, int normBiasOffset, int runningMeanOffset, int runningVarianceOffset, float epsilon, float[] fold)
+        where TShape : struct, IConv2DShape
+    {
+        int filters = TShape.Filters;
+        LayerArguments.CheckSlice(parameters, gainOffset, filters, nameof(gainOffset));
+        LayerArguments.CheckSlice(parameters, normBiasOffset, filters, nameof(normBiasOffset));
+        LayerArguments.CheckSlice(parameters, runningMeanOffset, filters, nameof(runningMeanOffset));
+        LayerArguments.CheckSlice(parameters, runningVarianceOffset, filters, nameof(runningVarianceOffset));
+        LayerArguments.Scratch(fold, 2 * filters, nameof(fold));
+        BatchNormalization.Fold(new ReadOnlySpan<float>(parameters, gainOffset, filters), new ReadOnlySpan<float>(parameters, normBiasOffset, filters),
+            new ReadOnlySpan<float>(parameters, runningMeanOffset, filters), new ReadOnlySpan<float>(parameters, runningVarianceOffset, filters),
+            new ReadOnlySpan<float>(parameters, biasOffset, filters), fold, filters, epsilon);
+    }
 }

@@ -89,3 +89,34 @@ internal struct Conv2DDirect<TShape> : IConvolutionShape where TShape : struct, 
     public static int KernelSize => TShape.KernelSize;
     public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Activation == Activation.ReLU; }
 }
+
+/// <summary>
+/// Forward with a BatchNorm folded in (inference): y[f, p] = scale[f] · Σ_r W[r, f] · columns[r, p] + shift[f], from the
+/// fold's [scales, shifts] in place of the bias, ReLU fused when the activation after the fold is ReLU.
+/// </summary>
+internal struct Conv2DFoldedProduct<TShape> : IMatMulShape where TShape : struct, IConv2DShape
+{
+    public static int Columns { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Conv2DRules.Positions<TShape>(); }
+    public static int Rows => TShape.Filters;
+    public static int Reduction { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Conv2DRules.Rows<TShape>(); }
+    public static int LeftRowStride => 1;
+    public static int LeftReductionStride => TShape.Filters;
+    public static int RightReductionStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Conv2DRules.Positions<TShape>(); }
+    public static int ResultRowStride { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Conv2DRules.Positions<TShape>(); }
+    public static MatMulStart Start => MatMulStart.RowBias;
+    public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Activation == Activation.ReLU; }
+    public static int ShiftOffset { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Filters; }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductSlices.CacheSlice(Conv2DRules.Rows<TShape>(), Conv2DRules.Positions<TShape>()); }
+}
+
+/// <summary>The direct convolution with a BatchNorm folded in: each sum scaled and shifted per filter from the fold's [scales, shifts].</summary>
+internal struct Conv2DScaledDirect<TShape> : IConvolutionShape where TShape : struct, IConv2DShape
+{
+    public static int Channels => TShape.Channels;
+    public static int Height => TShape.Height;
+    public static int Width => TShape.Width;
+    public static int Filters => TShape.Filters;
+    public static int KernelSize => TShape.KernelSize;
+    public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Activation == Activation.ReLU; }
+    public static bool Scaled => true;
+}

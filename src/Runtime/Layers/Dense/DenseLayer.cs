@@ -119,4 +119,52 @@ public static class DenseLayer
             TPath.Multiply<DenseInputGradient<TShape>>(ref left, ref MemoryMarshal.GetArrayDataReference(weightScratch), ref Unsafe.NullRef<float>(), ref result, rows, m);
         }
     }
+
+    /// <summary>
+    /// The layer and the BatchNorm after it in one inference pass: output[r, j] = activation(scale[j] · (input[r, ·] · W)[j]
+    /// + shift[j]) for r &lt; <paramref name="rows"/>, with scale = γ/√(running variance + <paramref name="epsilon"/>)
+    /// and shift = scale·(b − running mean) + β computed first into <paramref name="fold"/> (2 · m floats: the scales,
+    /// then the shifts) from the parameters as they are now. <typeparamref name="TShape"/>'s activation is the one after
+    /// the fold (the BatchNorm's: the layer itself has none). <paramref name="weightPanels"/> as for <see cref="Forward{TShape}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FoldedForward<TShape>(float[] parameters, int weightOffset, int biasOffset, int gainOffset, int normBiasOffset, int runningMeanOffset, int runningVarianceOffset,
+        ReadOnlySpan<float> input, Span<float> output, int rows, float epsilon, float[] fold, float[]? weightPanels = null)
+        where TShape : struct, IDenseShape =>
+        FoldedForward<TShape, WidestPath>(parameters, weightOffset, biasOffset, gainOffset, normBiasOffset, runningMeanOffset, runningVarianceOffset, input, output, rows, epsilon, fold, weightPanels);
+
+    /// <summary>As <see cref="FoldedForward{TShape}"/>, with its product on the vector path <typeparamref name="TPath"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void FoldedForward<TShape, TPath>(float[] parameters, int weightOffset, int biasOffset, int gainOffset, int normBiasOffset, int runningMeanOffset, int runningVarianceOffset,
+        ReadOnlySpan<float> input, Span<float> output, int rows, float epsilon, float[] fold, float[]? weightPanels = null)
+        where TShape : struct, IDenseShape
+        where TPath : struct, IKernelPath
+    {
+        int n = TShape.Inputs, m = TShape.Units;
+        LayerArguments.CheckRows(rows, input.Length, n, nameof(input));
+        LayerArguments.CheckRows(rows, output.Length, m, nameof(output));
+        LayerArguments.CheckSlice(parameters, weightOffset, n * m, nameof(weightOffset));
+        LayerArguments.CheckSlice(parameters, biasOffset, m, nameof(biasOffset));
+        LayerArguments.CheckSlice(parameters, gainOffset, m, nameof(gainOffset));
+        LayerArguments.CheckSlice(parameters, normBiasOffset, m, nameof(normBiasOffset));
+        LayerArguments.CheckSlice(parameters, runningMeanOffset, m, nameof(runningMeanOffset));
+        LayerArguments.CheckSlice(parameters, runningVarianceOffset, m, nameof(runningVarianceOffset));
+        LayerArguments.Scratch(fold, 2 * m, nameof(fold));
+        BatchNormalization.Fold(new ReadOnlySpan<float>(parameters, gainOffset, m), new ReadOnlySpan<float>(parameters, normBiasOffset, m),
+            new ReadOnlySpan<float>(parameters, runningMeanOffset, m), new ReadOnlySpan<float>(parameters, runningVarianceOffset, m),
+            new ReadOnlySpan<float>(parameters, biasOffset, m), fold, m, epsilon);
+        ref float left = ref MemoryMarshal.GetReference(input);
+        ref float right = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parameters), weightOffset);
+        ref float scaleAndShift = ref MemoryMarshal.GetArrayDataReference(fold);
+        ref float result = ref MemoryMarshal.GetReference(output);
+        if (DenseProductRules.UsesPanels<TShape>())
+        {
+            TPath.MultiplyFromPanels<DenseFoldedForward<TShape>>(ref left, ref right, ref scaleAndShift, ref result, LayerArguments.Scratch(weightPanels, n * m, nameof(weightPanels)), null, rows, n);
+        }
+        else
+        {
+            TPath.Multiply<DenseFoldedForward<TShape>>(ref left, ref right, ref scaleAndShift, ref result, rows, n);
+        }
+        ActivationForward.AfterProduct(TShape.Activation, output.Slice(0, rows * m), m);
+    }
 }

@@ -41,6 +41,25 @@ internal struct DenseForward<TShape> : IPanelMatMulShape where TShape : struct, 
     public static int MinRows { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.MinPanelRows; }
 }
 
+/// <summary>
+/// Forward with a BatchNorm folded in (inference): y[rows, m] = scale · (x · W) + shift per unit, from the fold's
+/// [scales, shifts] in place of the bias, ReLU fused when the activation after the fold is ReLU; the rest as <see cref="DenseForward{TShape}"/>.
+/// </summary>
+internal struct DenseFoldedForward<TShape> : IPanelMatMulShape where TShape : struct, IDenseShape
+{
+    public static int Columns => TShape.Units;
+    public static int Reduction => TShape.Inputs;
+    public static int LeftRowStride => TShape.Inputs;
+    public static int RightReductionStride => TShape.Units;
+    public static int ResultRowStride => TShape.Units;
+    public static MatMulStart Start => MatMulStart.Bias;
+    public static int ShiftOffset { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Units; }
+    public static bool FusedReLU { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => TShape.Activation == Activation.ReLU; }
+    public static int ReductionChunk { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => ProductSlices.CacheSlice(TShape.Inputs, TShape.Units); }
+    public static int Slice { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => System.Math.Min(TShape.Inputs, DenseProductRules.MaxSlice); }
+    public static int MinRows { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => DenseProductRules.MinPanelRows; }
+}
+
 /// <summary>Weight gradient: dW[n, m] += xᵀ · dz, the reduction over the rows in cache slices (panels for large layers).</summary>
 internal struct DenseWeightGradient<TShape> : IPanelMatMulShape where TShape : struct, IDenseShape
 {
