@@ -59,7 +59,10 @@ internal abstract class LayerEmitter
     /// <summary><c>// dense1: Dense [784]→[128], ReLU: y = max(0, x·W + b)</c>, above the layer's code.</summary>
     public abstract string Header { get; }
 
-    /// <summary>Fixed-size fields besides the parameters (transposed weights, ...).</summary>
+    /// <summary>
+    /// The layer's own fields besides the parameters and its output and gradient buffers: fixed-size ones (transposed
+    /// weights, a runtime layer's buffers object, ...) and declarations of batch-sized ones that <see cref="EmitCapacity"/> sizes.
+    /// </summary>
     public virtual void EmitFields(CodeWriter w)
     {
     }
@@ -161,12 +164,6 @@ internal abstract class LayerEmitter
 
     /// <summary>Whether <see cref="EmitInputGradientCall(CodeWriter, int, string, string, string, string, bool, string)"/> adds without a scratch buffer.</summary>
     public virtual bool AccumulatesInputGradient => false;
-
-    /// <summary>The layer's methods, after the orchestration.</summary>
-    public abstract void EmitMethods(CodeWriter w);
-
-    /// <summary>Whether <see cref="EmitMethods"/> writes anything (a layer whose calls go straight to the runtime writes none).</summary>
-    public virtual bool HasMethods => true;
 
     /// <summary>The emitter for a layer, from the kind's line in <see cref="LayerEmitters"/>.</summary>
     public static LayerEmitter For(LayerShape shape) => LayerEmitters.For(shape);

@@ -19,16 +19,6 @@ internal sealed class CodeWriter
         return this;
     }
 
-    /// <summary>
-    /// A layer's method: never inlined, so a stack trace names the layer and the JIT's code for one layer can be read
-    /// on its own. The methods run once per batch, so the call costs nothing measurable.
-    /// </summary>
-    public IDisposable LayerMethod(string signature)
-    {
-        Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-        return Block(signature);
-    }
-
     /// <summary>Writes <c>header</c> (if any), an opening brace, and indents until the returned scope is disposed.</summary>
     public IDisposable Block(string header)
     {

@@ -73,13 +73,6 @@ internal static class NetworkEmitter
                 WriteForward(w, quoted, layers, boundaries, sequence);
                 WriteBackward(w, quoted, layers, boundaries, sequence, graph);
                 WriteCapacity(w, input, layers, sequence, graph);
-                foreach (var layer in layers.Where(l => !l.IsView && l.HasMethods))
-                {
-                    w.Line();
-                    w.Line(layer.Header);
-                    w.Line();
-                    layer.EmitMethods(w);
-                }
                 w.KernelShapes.Write(w);
             }
         }

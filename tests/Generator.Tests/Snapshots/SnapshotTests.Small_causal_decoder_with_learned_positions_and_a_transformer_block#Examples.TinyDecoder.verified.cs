@@ -87,6 +87,15 @@ namespace Examples
         private readonly global::DslNet.CompilerServices.LayerNormBuffers _transformerblock3Norm2Buffers = new(8); // transformerblock3Norm2: x̂ and 1/√(σ² + ε) per row
         private readonly float[] _transformerblock3FeedForward1WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128);
         private readonly float[] _transformerblock3FeedForward2WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(128);
+        private float[] _transformerblock3Hidden;
+        private float[] _transformerblock3HiddenGradient;
+        private float[] _transformerblock3Norm1Output;
+        private float[] _transformerblock3Norm1Gradient;
+        private float[] _transformerblock3AttentionOutput;
+        private float[] _transformerblock3Norm2Output;
+        private float[] _transformerblock3Norm2Gradient;
+        private float[] _transformerblock3FeedForward1Output;
+        private float[] _transformerblock3FeedForward1Gradient;
         private readonly global::DslNet.CompilerServices.LayerNormBuffers _layernorm4Buffers = new(8); // layernorm4: x̂ and 1/√(σ² + ε) per row
         private readonly float[] _dense5WeightTransposed = global::DslNet.CompilerServices.AlignedFloats.Allocate(88);
         // Batch-sized buffers, [capacity, size]; grown by EnsureCapacity, never in a step.
@@ -392,18 +401,6 @@ namespace Examples
             _capacity = batch;
             _timeCapacity = timeSteps;
         }
-
-        // transformerblock3: TransformerBlock 2 heads, causal, feed-forward 16 ReLU, [time, 8]: h = x + MHSA(LN(x)), y = h + FFN(LN(h))
-
-        private float[] _transformerblock3Hidden;
-        private float[] _transformerblock3HiddenGradient;
-        private float[] _transformerblock3Norm1Output;
-        private float[] _transformerblock3Norm1Gradient;
-        private float[] _transformerblock3AttentionOutput;
-        private float[] _transformerblock3Norm2Output;
-        private float[] _transformerblock3Norm2Gradient;
-        private float[] _transformerblock3FeedForward1Output;
-        private float[] _transformerblock3FeedForward1Gradient;
 
         // The kernels' shapes: each kernel is compiled once per struct, with these as constants.
         /// <summary>Embedding 11×8: y = E[id]</summary>

@@ -55,10 +55,4 @@ internal sealed class AddEmitter : LayerEmitter
         if (accumulate) w.Line($"TensorPrimitives.Add({targetSpan}, {delta}, {targetSpan}); // {Names.Name}: dL/dx += dL/dz, beside the other readers'");
         else EmitInputGradientCall(w, input, delta, targetSpan);
     }
-
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

@@ -64,11 +64,4 @@ internal sealed class AttentionEmitter : LayerEmitter
         if (_attention.Causal) members += " public static bool Causal => true;";
         return w.KernelShapes.NameFor("AttentionShape", "IAttentionShape", members, $"MultiHeadSelfAttention over rows of {_d}, {_heads} heads of {_e}{(_attention.Causal ? ", causal" : "")}");
     }
-
-    /// <summary>Everything is the runtime's AttentionLayer: no method is written.</summary>
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

@@ -98,11 +98,5 @@ internal sealed class BatchNormEmitter : LayerEmitter
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.BatchNormalization.InputGradient({input}, {delta}, {Part("_parameters", "gain")}, {Names.Field("BatchMean")}, {Names.Field("BatchInverse")}, {Names.Field("GradientSums")}, {target}, {Sizes}); // {Names.Name}");
 
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
-
     private static string Literal(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
 }

@@ -40,10 +40,4 @@ internal sealed class ConcatenateEmitter : LayerEmitter
 
     public override void EmitInputGradientCall(CodeWriter w, int source, string input, string delta, string target, string targetSpan, bool accumulate, string scratch) =>
         w.Line($"global::DslNet.CompilerServices.ConcatenateLayer.InputGradient({delta}, {(accumulate ? targetSpan : target)}, {Batch}, {OutputSize}, {Offset(source)}, {Shape.Inputs[source].Size}, {ArchitectureEmitter.Bool(accumulate)}); // {Names.Name}: {_concatenate.Inputs[source].Name}'s block");
-
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

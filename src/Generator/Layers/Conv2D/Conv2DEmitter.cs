@@ -203,13 +203,6 @@ internal sealed class Conv2DEmitter : LayerEmitter
     /// <summary>The struct of this layer's sizes with the folded BatchNorm's activation, for the folded passes.</summary>
     private string FoldedShapeName(CodeWriter w, BatchNormFold fold) => ShapeName(w, fold.Activation, $"{fold.Norm.Names.Name} folded in");
 
-    /// <summary>Every pass, the folded and pooled inference passes included, is the runtime's Conv2DLayer.</summary>
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
-
     /// <summary>Stride 1 without padding: every row of the columns is one whole run of an image row.</summary>
     private bool IsPlainStrideOne => _stride == 1 && _padLeft == 0 && _padTop == 0 && _width == _outWidth + _kernel - 1 && _height == _outHeight + _kernel - 1;
 }

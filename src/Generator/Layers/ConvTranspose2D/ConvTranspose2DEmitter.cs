@@ -54,10 +54,4 @@ internal sealed class ConvTranspose2DEmitter : LayerEmitter
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.ConvTranspose2DLayer.InputGradient(_parameters, {Names.WeightOffset}, {delta}, {target}, {Batch}, {Sizes}, {Names.Field("Columns")}); // {Names.Name}");
-
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

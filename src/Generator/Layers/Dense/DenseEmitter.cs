@@ -89,13 +89,6 @@ internal sealed class DenseEmitter : LayerEmitter
 
     public override void EmitInitialization(CodeWriter w) => EmitInitialization(w, Shape);
 
-    /// <summary>Every pass, a folded BatchNorm's included, is the runtime's DenseLayer.</summary>
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
-
     public static string Formula(DenseSpec dense) => Formula(dense.Activation, "x·W", "", " + b");
 
     /// <summary><c>y = max(0, x·W + b)</c> and the like: <paramref name="before"/> and <paramref name="after"/> around the product.</summary>

@@ -40,10 +40,4 @@ internal sealed class DropoutEmitter : LayerEmitter
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.DropoutLayer.InputGradient({delta}, {target}, {Batch}, {OutputSize}, {Names.Field("Mask")}); // {Names.Name}");
-
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

@@ -42,11 +42,4 @@ internal sealed class EmbeddingEmitter : LayerEmitter
     /// <summary>The struct that gives <c>EmbeddingLayer</c> this table's size as constants.</summary>
     private string ShapeName(CodeWriter w) =>
         w.KernelShapes.NameFor("EmbeddingShape", "IEmbeddingShape", $"public static int Vocabulary => {Vocabulary}; public static int Dimension => {Dimension};", $"Embedding {Vocabulary}×{Dimension}: y = E[id]");
-
-    /// <summary>Everything is the runtime's EmbeddingLayer: no method is written.</summary>
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

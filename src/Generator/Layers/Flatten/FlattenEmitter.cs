@@ -20,8 +20,4 @@ internal sealed class FlattenEmitter : LayerEmitter
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target)
     {
     }
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

@@ -26,10 +26,4 @@ internal sealed class GlobalAveragePool2DEmitter : LayerEmitter
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.GlobalAveragePooling.InputGradient({delta}, {target}, {Batch}, {Channels}, {Positions}); // {Names.Name}");
-
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

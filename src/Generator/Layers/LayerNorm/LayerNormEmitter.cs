@@ -49,11 +49,4 @@ internal sealed class LayerNormEmitter : LayerEmitter
     /// <summary>The struct that gives <c>LayerNormLayer</c> this layer's width as a constant.</summary>
     private string ShapeName(CodeWriter w) =>
         w.KernelShapes.NameFor("LayerNormShape", "ILayerNormShape", $"public static int Features => {Features};", $"LayerNorm over rows of {Features}");
-
-    /// <summary>Everything is the runtime's LayerNormLayer: no method is written.</summary>
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

@@ -52,12 +52,6 @@ internal sealed class Pool2DEmitter : LayerEmitter
         if (IsMax) w.Line($"private int[] {Names.Field("ArgMax")}; // flat index into the batch input of each window's maximum, [capacity, {OutputSize}]");
     }
 
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
-
     /// <summary>The struct that gives the runtime's pooling kernels this layer's sizes as constants.</summary>
     private string PoolingShape(CodeWriter w)
     {

@@ -69,11 +69,4 @@ internal sealed class PositionalEncodingEmitter : LayerEmitter
     private string ShapeName(CodeWriter w) => Learned
         ? w.KernelShapes.NameFor("PositionalEncodingShape", "IPositionalEncodingShape", $"public static int Features => {Features}; public static int MaxLength => {_positional.MaxLength};", $"PositionalEncoding learned, {_positional.MaxLength}×{Features}")
         : w.KernelShapes.NameFor("PositionalEncodingShape", "IPositionalEncodingShape", $"public static int Features => {Features};", $"PositionalEncoding sinusoidal, {Features} features");
-
-    /// <summary>Everything is the runtime's PositionalEncodingLayer: no method is written.</summary>
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }

@@ -83,12 +83,6 @@ internal sealed class RecurrentEmitter : LayerEmitter
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.RecurrentLayer.InputGradient<{ShapeName(w)}>(_parameters, {Names.WeightOffset}, {target}, batch, timeSteps, {Buffers});");
 
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
-
     private string ShapeName(CodeWriter w)
     {
         string members = $"public static int Inputs => {_n}; public static int Units => {_u}; public static global::DslNet.CompilerServices.RecurrentCell Cell => global::DslNet.CompilerServices.RecurrentCell.{Cell};";

@@ -61,6 +61,10 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
     public override void EmitFields(CodeWriter w)
     {
         foreach (var part in _parts) part.EmitFields(w);
+        // Batch-sized, sized by EmitCapacity: the residual stream h, its gradient, and the parts' buffers.
+        w.Line($"private float[] {Hidden};");
+        w.Line($"private float[] {HiddenGradient};");
+        foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field};");
     }
 
     public override void EmitCapacity(CodeWriter w)
@@ -116,19 +120,5 @@ internal sealed class TransformerBlockEmitter : LayerEmitter
         string all = $"rows * {_d}";
         _norm1.EmitInputGradientCall(w, input, Read(_norm1.Names.Gradient, all), target);
         w.Line($"TensorPrimitives.Add({Read(target, all)}, {Read(HiddenGradient, all)}, {Write(target, all)}); // {Names.Name}: dx = dh + LN₁ᵀ(MHSAᵀ dh)");
-    }
-
-    public override void EmitMethods(CodeWriter w)
-    {
-        w.Line($"private float[] {Hidden};");
-        w.Line($"private float[] {HiddenGradient};");
-        foreach (var (field, _) in PartBuffers) w.Line($"private float[] {field};");
-        foreach (var part in _parts.Where(part => part.HasMethods))
-        {
-            w.Line();
-            w.Line(part.Header);
-            w.Line();
-            part.EmitMethods(w);
-        }
     }
 }

@@ -25,10 +25,4 @@ internal sealed class Upsample2DEmitter : LayerEmitter
 
     public override void EmitInputGradientCall(CodeWriter w, string input, string delta, string target) =>
         w.Line($"global::DslNet.CompilerServices.NearestUpsampling.InputGradient({delta}, {target}, {Sizes}); // {Names.Name}");
-
-    public override bool HasMethods => false;
-
-    public override void EmitMethods(CodeWriter w)
-    {
-    }
 }
